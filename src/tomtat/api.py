@@ -1,0 +1,89 @@
+"""The Python API: ``summarize`` one story from texts, article dicts, files or URLs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from tomtat.documents import build_documents
+from tomtat.errors import NoArticlesError
+from tomtat.models import Article, Budget, Document, Summary, Unit
+from tomtat.summarizers import get_summarizer
+
+ArticleLike = str | Mapping[str, Any] | Article | os.PathLike[str]
+
+
+def to_articles(inputs: Iterable[ArticleLike]) -> tuple[list[Article], list[str]]:
+    """Coerce Python inputs to articles: a ``str`` is article text, a mapping an article
+    object, a ``Path`` a file or folder, an ``http(s)://`` string a URL to fetch."""
+    from tomtat import readers
+
+    articles: list[Article] = []
+    warnings: list[str] = []
+    for n, item in enumerate(inputs, start=1):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Mapping):
+            articles.append(readers.article_from_mapping(item, f"<input {n}>", str(n)))
+        elif isinstance(item, os.PathLike):
+            result = readers.read_inputs([Path(item)])
+            articles += result.articles
+            warnings += result.warnings
+        elif isinstance(item, str) and item.startswith(("http://", "https://")):
+            result = readers.read_inputs([item])
+            articles += result.articles
+            warnings += result.warnings
+        elif isinstance(item, str):
+            articles.append(Article(text=item, id=str(n), origin=f"<input {n}>"))
+        else:
+            raise TypeError(f"input {n}: expected str, mapping, Article or Path, got {type(item)}")
+    return articles, warnings
+
+
+def summarize_documents(
+    documents: list[Document],
+    *,
+    budget: int = 180,
+    unit: Unit = "syllables",
+    method: str = "default",
+    fill: bool = False,
+    warnings: Iterable[str] = (),
+) -> Summary:
+    """Summarize already normalized documents (see ``tomtat.documents.build_documents``)."""
+    if not documents:
+        raise NoArticlesError("no usable articles to summarize")
+    summary = get_summarizer(method)(documents, Budget(budget, unit, fill))
+    summary.warnings[:0] = list(warnings)
+    return summary
+
+
+def summarize(
+    inputs: Iterable[ArticleLike],
+    *,
+    budget: int = 180,
+    unit: Unit = "syllables",
+    method: str = "default",
+    fill: bool = False,
+    segmenter: str = "syllables",
+) -> Summary:
+    """Summarize the articles of one story.
+
+    >>> s = summarize(["Bài báo thứ nhất ...", {"text": "Bài thứ hai ...", "source": "VnE"}])
+    >>> print(s.text)             # doctest: +SKIP
+    >>> s.to_dict()["sentences"]  # each with its cited documents and offsets  # doctest: +SKIP
+
+    Raises ``tomtat.errors.InputError`` for an unusable input and ``NoArticlesError`` when
+    nothing usable is left.
+    """
+    articles, warnings = to_articles(inputs)
+    documents, dropped = build_documents(articles, segmenter=segmenter)
+    return summarize_documents(
+        documents,
+        budget=budget,
+        unit=unit,
+        method=method,
+        fill=fill,
+        warnings=[*warnings, *dropped],
+    )

@@ -1,0 +1,134 @@
+"""Many stories in, one JSON line per story out, in input order, in parallel.
+
+A bad story never stops the batch: its line carries ``"error"`` and it is reported on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from tomtat.errors import InputError, TomtatError
+from tomtat.models import Article
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    budget: int = 180
+    unit: str = "syllables"
+    method: str = "default"
+    fill: bool = False
+    segmenter: str = "syllables"
+
+
+def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[str]]:
+    from tomtat.readers import article_from_mapping
+
+    if not isinstance(story, dict):
+        raise InputError(origin, 'a story must be a JSON object with "documents"')
+    story_id = str(story.get("id", "")) or origin
+    documents = story.get("documents")
+    if not isinstance(documents, list) or not documents:
+        raise InputError(origin, 'missing or empty "documents" list')
+    articles: list[Article] = []
+    warnings: list[str] = []
+    for k, obj in enumerate(documents, start=1):
+        try:
+            articles.append(article_from_mapping(obj, f"{origin} document {k}", str(k)))
+        except InputError as exc:
+            warnings.append(f"{exc} (skipped)")
+    return story_id, articles, warnings
+
+
+def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dict[str, Any]:
+    """One input line → one output object (with ``"error"`` when the story is unusable)."""
+    from tomtat.api import summarize_documents
+    from tomtat.documents import build_documents
+
+    story_id = origin
+    try:
+        try:
+            story = json.loads(line)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InputError(origin, f"invalid JSON ({exc})") from None
+        if isinstance(story, dict) and story.get("id") is not None:
+            story_id = str(story["id"])
+        story_id, articles, warnings = _story_articles(story, origin)
+        documents, dropped = build_documents(articles, segmenter=options.segmenter)
+        if not documents:
+            raise InputError(origin, "no usable articles in this story")
+        summary = summarize_documents(
+            documents,
+            budget=options.budget,
+            unit=options.unit,  # type: ignore[arg-type]
+            method=options.method,
+            fill=options.fill,
+            warnings=[*warnings, *dropped],
+        )
+    except TomtatError as exc:
+        return {"id": story_id, "error": str(exc)}
+    data = summary.to_dict()
+    return {
+        "id": story_id,
+        "summary": data["summary"],
+        "sentences": data["sentences"],
+        "warnings": data["warnings"],
+    }
+
+
+def _work(args: tuple[int, bytes, str, BatchOptions]) -> dict[str, Any]:
+    line_no, line, origin, options = args
+    return summarize_line(line, f"{origin}:{line_no}", options)
+
+
+def _tasks(lines: list[tuple[int, bytes]], origin: str, options: BatchOptions) -> Iterator[tuple]:
+    for line_no, line in lines:
+        yield line_no, line, origin, options
+
+
+def run_batch(
+    stream: IO[bytes],
+    out: IO[str],
+    options: BatchOptions,
+    *,
+    origin: str = "<stdin>",
+    jobs: int = 1,
+    progress: bool = False,
+    report: Callable[[str], None] = lambda _m: None,
+) -> int:
+    """Summarize every story line of ``stream`` into ``out``; returns how many failed."""
+    lines = [(n, raw) for n, raw in enumerate(stream, start=1) if raw.strip()]
+    failures = 0
+    tasks = _tasks(lines, origin, options)
+    pool = None
+    if jobs > 1 and len(lines) > 1:
+        pool = multiprocessing.get_context("fork").Pool(min(jobs, len(lines)))
+        results: Iterator[dict[str, Any]] = pool.imap(_work, tasks, chunksize=4)
+    else:
+        results = map(_work, tasks)
+    bar = None
+    if progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task_id = bar.add_task("summarizing", total=len(lines))
+    try:
+        for result in results:
+            if "error" in result:
+                failures += 1
+                report(result["error"])
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            if bar is not None:
+                bar.advance(task_id)
+    finally:
+        if bar is not None:
+            bar.stop()
+        if pool is not None:
+            pool.terminate()
+    out.flush()
+    return failures

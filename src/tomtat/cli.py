@@ -1,0 +1,204 @@
+"""The ``tomtat`` command line. Heavy modules are imported inside commands to keep start fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from tomtat.errors import TomtatError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Summarize many Vietnamese news articles about one story, with sources.",
+    pretty_exceptions_enable=False,
+)
+
+
+class Unit(StrEnum):
+    syllables = "syllables"
+    words = "words"
+    sentences = "sentences"
+
+
+class Method(StrEnum):
+    default = "default"
+    coverage = "coverage"
+    lead = "lead"
+    centroid = "centroid"
+    lexrank = "lexrank"
+
+
+class Format(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class Segmenter(StrEnum):
+    syllables = "syllables"
+    pyvi = "pyvi"
+
+
+BudgetOpt = Annotated[
+    int, typer.Option("--budget", "-b", min=1, help="Length limit of the summary, in --unit.")
+]
+UnitOpt = Annotated[Unit, typer.Option("--unit", "-u", help="What --budget counts.")]
+MethodOpt = Annotated[Method, typer.Option("--method", "-m", help="Summarization method.")]
+FillOpt = Annotated[
+    bool,
+    typer.Option("--fill", help="Add one sentence past the budget (for fixed-length ROUGE only)."),
+]
+SegmenterOpt = Annotated[
+    Segmenter,
+    typer.Option(help="Word features for unsegmented text (segmented input keeps its own)."),
+]
+
+
+def _warn(message: str) -> None:
+    print(f"tomtat: warning: {message}", file=sys.stderr)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    print(f"tomtat: error: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+@app.command()
+def summarize(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders, files (.txt .md .html .json .jsonl), http(s) URLs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    budget: BudgetOpt = 180,
+    unit: UnitOpt = Unit.syllables,
+    method: MethodOpt = Method.default,
+    fill: FillOpt = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL.")] = 10.0,
+    segmenter: SegmenterOpt = Segmenter.syllables,
+) -> None:
+    """Summarize the articles of ONE story into a short cited summary."""
+    from tomtat.api import summarize_documents
+    from tomtat.documents import build_documents
+    from tomtat.readers import read_inputs
+    from tomtat.rendering import render
+
+    try:
+        result = read_inputs(inputs, recursive=recursive, timeout=timeout)
+        documents, dropped = build_documents(result.articles, segmenter=segmenter.value)
+        warnings = [*result.warnings, *dropped]
+        if not documents:
+            raise TomtatError(
+                "no usable articles to summarize"
+                + (f" ({len(warnings)} skipped)" if warnings else "")
+            )
+        summary = summarize_documents(
+            documents,
+            budget=budget,
+            unit=unit.value,
+            method=method.value,
+            fill=fill,
+            warnings=warnings,
+        )
+    except TomtatError as exc:
+        for w in locals().get("warnings", []):
+            _warn(w)
+        raise _fail(str(exc)) from None
+    for w in summary.warnings:
+        _warn(w)
+    print(render(summary, fmt.value))
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(help="JSONL file (or - for stdin): one story a line.", show_default=False),
+    ],
+    budget: BudgetOpt = 180,
+    unit: UnitOpt = Unit.syllables,
+    method: MethodOpt = Method.default,
+    fill: FillOpt = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format (only jsonl).")
+    ] = "jsonl",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
+    ] = 0,
+    segmenter: SegmenterOpt = Segmenter.syllables,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."
+        ),
+    ] = None,
+) -> None:
+    """Summarize many stories: input lines {"id", "documents": [...]}, output JSONL in order."""
+    from tomtat.batch import BatchOptions, run_batch
+
+    if fmt != "jsonl":
+        raise _fail(f"--format {fmt!r} is not supported by batch; use jsonl")
+    try:
+        stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise _fail(f"{source}: {exc.strerror or exc}") from None
+    options = BatchOptions(budget, unit.value, method.value, fill, segmenter.value)
+    with stream:
+        failures = run_batch(
+            stream,
+            sys.stdout,
+            options,
+            origin="<stdin>" if source == "-" else source,
+            jobs=jobs or os.cpu_count() or 1,
+            progress=sys.stderr.isatty() if progress is None else progress,
+            report=_warn,
+        )
+    if failures:
+        _warn(f"{failures} stor{'y' if failures == 1 else 'ies'} failed (see the error lines)")
+
+
+@app.command()
+def methods() -> None:
+    """List the summarization methods."""
+    from tomtat.summarizers import _METHODS, DEFAULT_METHOD
+
+    for name, cls in _METHODS.items():
+        mark = " (default)" if name == DEFAULT_METHOD else ""
+        print(f"{name:10s} {cls.description}{mark}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("tomtat: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except TomtatError as exc:
+        print(f"tomtat: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:  # a bug, but the user still gets one line, not a traceback
+        if os.environ.get("TOMTAT_DEBUG"):
+            raise
+        print(
+            f"tomtat: internal error: {type(exc).__name__}: {exc} (set TOMTAT_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Articles → normalized ``Document``s with feature-ready ``Sentence``s.
+
+This is the glue of the first three stages: normalization, sentence splitting and word
+segmentation. Everything after it works on ``Document``s only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tomtat.models import Article, Document, Sentence
+from tomtat.normalization import normalize_article, to_nfc
+from tomtat.segmentation.sentences import is_boilerplate_sentence, split_sentences
+from tomtat.segmentation.words import segment_words, syllables
+
+MIN_SENTENCE_SYLLABLES = 4  # shorter pieces are headings, datelines or debris, not summary text
+
+
+def _with_lead(article: Article) -> str:
+    """The article text with its lead paragraph in front, unless the body already has it."""
+    text = article.text
+    lead = (article.lead or "").strip()
+    if not lead:
+        return text
+    lead_key = " ".join(syllables(to_nfc(lead)))
+    body_key = " ".join(syllables(to_nfc(text[: len(lead) * 2])))
+    if body_key.startswith(lead_key):
+        return text
+    return f"{lead}\n{text}"
+
+
+def build_document(article: Article, *, index: int = 0, segmenter: str = "syllables") -> Document:
+    """Normalize one article and split it into candidate sentences.
+
+    The document keeps every sentence that could appear in a summary; boilerplate and
+    fragments are dropped here so that no later stage can select them.
+    """
+    clean = normalize_article(_with_lead(article), article.title)
+    doc = Document(
+        id=article.id or str(index + 1),
+        text=clean.text,
+        title=clean.title or (to_nfc(article.title).strip() if article.title else None),
+        source=article.source,
+        url=article.url,
+        published=article.published,
+        origin=article.origin,
+    )
+    for start, end in split_sentences(clean.text):
+        sentence_text = clean.text[start:end]
+        if is_boilerplate_sentence(sentence_text):
+            continue
+        sylls = syllables(sentence_text)
+        if len(sylls) < MIN_SENTENCE_SYLLABLES:
+            continue
+        words = segment_words(sentence_text, offset=start, joins=clean.joins, segmenter=segmenter)
+        doc.sentences.append(
+            Sentence(
+                doc_index=index,
+                position=len(doc.sentences),
+                start=start,
+                end=end,
+                text=sentence_text,
+                syllables=tuple(sylls),
+                words=tuple(words),
+            )
+        )
+    if not doc.sentences:
+        doc.warnings.append(f"{article.origin}: no usable sentences after cleaning (skipped)")
+    return doc
+
+
+def build_documents(
+    articles: Iterable[Article], *, segmenter: str = "syllables"
+) -> tuple[list[Document], list[str]]:
+    """Documents with at least one usable sentence, and warnings for the ones dropped."""
+    documents: list[Document] = []
+    warnings: list[str] = []
+    seen_ids: dict[str, int] = {}
+    for article in articles:
+        doc = build_document(article, index=len(documents), segmenter=segmenter)
+        if not doc.sentences:
+            warnings.extend(doc.warnings)
+            continue
+        # ids must be unique for citations to mean anything
+        if doc.id in seen_ids:
+            seen_ids[doc.id] += 1
+            doc.id = f"{doc.id}-{seen_ids[doc.id]}"
+        else:
+            seen_ids[doc.id] = 1
+        documents.append(doc)
+    return documents, warnings

@@ -1,0 +1,18 @@
+"""Text normalization: Unicode repair, desegmentation, title split, boilerplate removal.
+
+``normalize_article`` is the entry point; the helpers are exported for features and tests.
+"""
+
+from tomtat.normalization.article import CleanText, normalize_article
+from tomtat.normalization.desegment import desegment, is_segmented
+from tomtat.normalization.unicode import canonical_tones, fix_unicode, to_nfc
+
+__all__ = [
+    "CleanText",
+    "canonical_tones",
+    "desegment",
+    "fix_unicode",
+    "is_segmented",
+    "normalize_article",
+    "to_nfc",
+]

@@ -1,0 +1,42 @@
+"""Order picks by their article's publication time, then by position in the article.
+
+Stories unfold over time, so earlier reports come first; articles without a time keep the
+order they were given in, after the dated ones.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from tomtat.models import Document
+from tomtat.scoring.representation import Cluster
+
+_VIETNAM = timezone(timedelta(hours=7))
+
+
+def _comparable(moment: datetime) -> datetime:
+    # Naive times in Vietnamese news are local time; compare everything as naive UTC+7.
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(_VIETNAM).replace(tzinfo=None)
+
+
+def document_rank(documents: list[Document]) -> list[int]:
+    """Rank of each document in reading order (0 = first)."""
+    keys = [
+        (d.published is None, _comparable(d.published) if d.published else datetime.min, i)
+        for i, d in enumerate(documents)
+    ]
+    order = sorted(range(len(documents)), key=lambda i: keys[i])
+    rank = [0] * len(documents)
+    for r, i in enumerate(order):
+        rank[i] = r
+    return rank
+
+
+def chronological_order(cluster: Cluster, picks: list[int]) -> list[int]:
+    rank = document_rank(cluster.documents)
+    return sorted(
+        picks,
+        key=lambda i: (rank[cluster.sentences[i].doc_index], cluster.sentences[i].position),
+    )

@@ -1,0 +1,105 @@
+"""Readers: turn what the user names (files, folders, URLs, ``-``) into ``Article`` objects.
+
+Error policy: a problem with an input the user named raises ``InputError``; a bad file met
+while listing a folder is skipped with a warning ``"<path>: <problem> (skipped)"``.
+Importing this package stays cheap: trafilatura and urllib load only when needed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from tomtat.errors import InputError
+from tomtat.models import Article
+from tomtat.readers.dates import parse_published
+from tomtat.readers.decoding import decode_bytes
+from tomtat.readers.files import (
+    SUPPORTED_SUFFIXES,
+    is_directory,
+    list_directory,
+    read_path,
+)
+from tomtat.readers.html import article_from_html
+from tomtat.readers.ids import make_ids_unique
+from tomtat.readers.json_articles import article_from_mapping, articles_from_json_text
+from tomtat.readers.stdin import STDIN_ORIGIN, read_stdin
+from tomtat.readers.urls import fetch_url, is_url
+
+__all__ = [
+    "STDIN_ORIGIN",
+    "SUPPORTED_SUFFIXES",
+    "ReadResult",
+    "article_from_html",
+    "article_from_mapping",
+    "articles_from_json_text",
+    "decode_bytes",
+    "fetch_url",
+    "parse_published",
+    "read_directory",
+    "read_inputs",
+    "read_path",
+    "read_stdin",
+]
+
+
+@dataclass
+class ReadResult:
+    """Articles in input order, and one warning line per skipped file or renamed id."""
+
+    articles: list[Article]
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_inputs(
+    inputs: Sequence[str | os.PathLike[str]],
+    *,
+    recursive: bool = False,
+    stdin: BinaryIO | None = None,
+    timeout: float = 10.0,
+    max_bytes: int = 10_000_000,
+) -> ReadResult:
+    """Read every input: a folder, a file, ``-`` (stdin) or an ``http(s)://`` URL.
+
+    Raises ``InputError`` for a problem with a named input; a bad file inside a folder is
+    skipped and reported in ``warnings``. Repeated ids are renamed (``a-2``) with a warning.
+    """
+    if isinstance(inputs, str | os.PathLike):  # one input passed bare: not its characters
+        inputs = [inputs]
+    articles: list[Article] = []
+    warnings: list[str] = []
+    for item in inputs:
+        name = os.fspath(item)
+        if name == "-":
+            articles.extend(read_stdin(stdin, max_bytes=max_bytes))
+        elif is_url(name):
+            articles.append(fetch_url(name, timeout=timeout, max_bytes=max_bytes))
+        elif is_directory(Path(name)):
+            result = read_directory(name, recursive=recursive, max_bytes=max_bytes)
+            articles.extend(result.articles)
+            warnings.extend(result.warnings)
+        else:
+            articles.extend(read_path(name, max_bytes=max_bytes))
+    warnings.extend(make_ids_unique(articles))
+    return ReadResult(articles, warnings)
+
+
+def read_directory(
+    directory: str | os.PathLike[str], *, recursive: bool = False, max_bytes: int = 10_000_000
+) -> ReadResult:
+    """Read the supported files of a folder, skipping bad ones with a warning each.
+
+    Raises ``InputError(directory, ...)`` if it holds no ``.txt .md .html .htm .json
+    .jsonl`` file at all.
+    """
+    files, warnings = list_directory(Path(os.fspath(directory)), recursive=recursive)
+    articles: list[Article] = []
+    for file in files:
+        try:
+            articles.extend(read_path(file, max_bytes=max_bytes))
+        except InputError as error:
+            warnings.append(f"{error} (skipped)")
+    return ReadResult(articles, warnings)

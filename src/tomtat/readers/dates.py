@@ -1,0 +1,154 @@
+"""Parse publication dates as Vietnamese news sites and JSON feeds write them.
+
+Day-first always (``13/9/2023`` is 13 September): Vietnamese sites never write month-first.
+Only ``re`` and ``datetime`` are used so that importing the readers stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# Numbers this large are JavaScript-style millisecond timestamps (1e11 s is the year 5138).
+_MILLISECONDS_ABOVE = 1e11
+
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+_YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?!\d)")
+_LONG_FORM = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm\s*|,\s*)?(\d{4})(?!\d)")
+_ZONE = re.compile(r"\(?\s*(?:gmt|utc)\s*(?:([+\-])\s*(\d{1,2})(?:\s*:?\s*(\d{2}))?)?\s*\)?")
+_OFFSET = re.compile(r"(?<![\d:])([+\-])(\d{2}):?(\d{2})(?!\d)")
+_TIME = re.compile(
+    r"(?<!\d)(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?:\s*(?::|phút)\s*(\d{2})(?:\s*giây)?)?(?!\d)"
+    r"(?:\s*(a\.?m\.?|p\.?m\.?|sa|ch)(?![^\W\d_]))?"
+)
+# Words that may surround a date without changing it: weekdays, "ngày", "lúc", "cập nhật"...
+_FILLER = re.compile(
+    r"(?<![^\W\d_])(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|t[2-7]|cn|ngày|lúc|vào"
+    r"|cập\s*nhật|đăng(?:\s*tải)?|xuất\s*bản|published|updated|posted|on|at)(?![^\W\d_])"
+)
+_LEFTOVER_OK = re.compile(r"[\s,;:|/()\-–—.]*")
+
+
+def parse_published(value: str | int | float | datetime | date | None) -> datetime | None:
+    """Parse a publication date, or return ``None`` if ``value`` is empty or not a date.
+
+    Accepts ``datetime``/``date``, ISO 8601, RFC 2822, Unix timestamps (seconds or
+    milliseconds, returned as aware UTC) and the Vietnamese forms news sites print
+    (``Thứ sáu, 20/5/2016 - 11:03``, ``20/05/2016 11:03 SA``, ``... (GMT+7)``). The result is
+    naive unless the value names a time zone.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, int | float):
+        return _from_timestamp(value)
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        return None
+    if text.isdigit() and len(text) >= 9:
+        return _from_timestamp(int(text))
+    return _from_iso(text) or _from_vietnamese(text) or _from_rfc2822(text)
+
+
+def _from_timestamp(value: int | float) -> datetime | None:
+    if not math.isfinite(value):
+        return None
+    if abs(value) > _MILLISECONDS_ABOVE:
+        value = value / 1000
+    try:
+        return datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _from_iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _from_rfc2822(text: str) -> datetime | None:
+    # Imported here: only RSS-style dates need it.
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _from_vietnamese(text: str) -> datetime | None:
+    rest = text.casefold()
+
+    day_month_year: tuple[int, int, int] | None = None
+    for pattern, order in ((_LONG_FORM, "dmy"), (_YEAR_FIRST, "ymd"), (_DAY_FIRST, "dmy")):
+        found = list(pattern.finditer(rest))
+        if not found:
+            continue
+        if len(found) > 1:
+            return None  # two dates: we cannot tell which one is meant
+        a, b, c = (int(g) for g in found[0].groups())
+        day_month_year = (a, b, c) if order == "dmy" else (c, b, a)
+        rest = _cut(rest, found[0])
+        break
+    if day_month_year is None:
+        return None
+
+    tz: timezone | None = None
+    zone = _ZONE.search(rest) or _OFFSET.search(rest)
+    if zone:
+        tz = _zone(zone)
+        rest = _cut(rest, zone)
+
+    hour = minute = second = 0
+    times = list(_TIME.finditer(rest))
+    if len(times) > 1:
+        return None
+    if times:
+        match = times[0]
+        hour, minute, second = (int(g) if g else 0 for g in match.groups()[:3])
+        hour = _apply_meridiem(hour, match.group(4))
+        rest = _cut(rest, match)
+
+    rest = _FILLER.sub(" ", rest)
+    if not _LEFTOVER_OK.fullmatch(rest):
+        return None  # unknown words left: better no date than a wrong one
+
+    day, month, year = day_month_year
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _cut(text: str, match: re.Match[str]) -> str:
+    return f"{text[: match.start()]} {text[match.end() :]}"
+
+
+def _zone(match: re.Match[str]) -> timezone | None:
+    sign, hours, minutes = match.groups()
+    if sign is None:  # bare "GMT"/"UTC"
+        return UTC
+    delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    try:
+        return timezone(-delta if sign == "-" else delta)
+    except ValueError:  # offsets of a day or more
+        return None
+
+
+def _apply_meridiem(hour: int, marker: str | None) -> int:
+    """Turn a 12-hour clock with AM/PM (Vietnamese SA/CH) markers into a 24-hour one."""
+    if not marker or hour > 12:
+        return hour  # "13:00 PM" happens on real sites; the 24-hour reading is the one meant
+    afternoon = marker.startswith(("p", "ch"))
+    if hour == 12:
+        return 12 if afternoon else 0
+    return hour + 12 if afternoon else hour

@@ -1,0 +1,132 @@
+"""Read article files and list the supported files of a directory."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from tomtat.errors import InputError
+from tomtat.models import Article
+from tomtat.readers.decoding import decode_bytes
+from tomtat.readers.html import article_from_html
+from tomtat.readers.json_articles import articles_from_json_text
+from tomtat.readers.sizes import too_large
+from tomtat.readers.sniff import articles_from_text
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl")
+NO_SUPPORTED_FILES = "no .txt, .md, .html, .json or .jsonl files found"
+NOT_FOUND = "no such file or directory"
+
+
+def read_path(path: str | os.PathLike[str], *, max_bytes: int = 10_000_000) -> list[Article]:
+    """Read one file the user named: its format comes from the extension, else from sniffing.
+
+    Raises ``InputError(path, ...)`` for any problem with the file.
+    """
+    origin = os.fspath(path)
+    file = Path(origin)
+    data = read_bounded(file, origin, max_bytes)
+    text = decode_bytes(data, origin)
+    suffix = file.suffix.lower()
+    stem = file.stem or origin
+    if suffix in TEXT_SUFFIXES:
+        # The whole file is the text: normalization splits off a glued title later.
+        return [Article(text=text, id=stem, origin=origin)]
+    if suffix in HTML_SUFFIXES:
+        article = article_from_html(text, origin)
+        article.id = stem
+        return [article]
+    if suffix in (".json", ".jsonl"):
+        return articles_from_json_text(text, origin, lines=True if suffix == ".jsonl" else None)
+    return articles_from_text(text, origin, stem)
+
+
+def read_bounded(file: Path, origin: str, max_bytes: int) -> bytes:
+    """The file's bytes, refusing files over ``max_bytes`` before reading them."""
+    try:
+        info = file.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(origin, NOT_FOUND) from None
+    except OSError as error:
+        raise InputError(origin, f"cannot read file ({_reason(error)})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(origin, "is a directory, not a file")
+    if info.st_size > max_bytes:
+        raise InputError(origin, too_large("file", info.st_size, max_bytes))
+    try:
+        with file.open("rb") as handle:
+            # Bounded even after the size check: pipes report size 0 and files can grow.
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(origin, f"cannot read file ({_reason(error)})") from None
+    if len(data) > max_bytes:
+        raise InputError(origin, too_large("file", None, max_bytes))
+    return data
+
+
+def list_directory(directory: Path, *, recursive: bool = False) -> tuple[list[Path], list[str]]:
+    """Supported files under ``directory`` sorted by (relative) name, plus warnings.
+
+    Hidden files and folders are skipped: they are editor, VCS or macOS ``._*`` files, not
+    articles. Unreadable subfolders become warnings; an unreadable top folder an InputError.
+    """
+    origin = str(directory)
+    warnings: list[str] = []
+    if not recursive:
+        try:
+            with os.scandir(directory) as entries:
+                names = [e.name for e in entries if _wanted(e.name) and _is_file(e)]
+        except OSError as error:
+            raise InputError(origin, f"cannot read directory ({_reason(error)})") from None
+        files = [directory / name for name in sorted(names)]
+    else:
+        found: list[Path] = []
+
+        def skip_unreadable(error: OSError) -> None:
+            if os.path.realpath(error.filename or "") == os.path.realpath(directory):
+                raise InputError(origin, f"cannot read directory ({_reason(error)})")
+            warnings.append(f"{error.filename}: cannot read directory ({_reason(error)}) (skipped)")
+
+        for root, dirnames, filenames in os.walk(directory, onerror=skip_unreadable):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            found.extend(Path(root) / name for name in filenames if _wanted(name))
+        files = sorted(
+            (f for f in found if _is_file(f)), key=lambda f: f.relative_to(directory).parts
+        )
+    if not files:
+        raise InputError(origin, NO_SUPPORTED_FILES)
+    return files, warnings
+
+
+def is_directory(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # permission problems surface later with a clear message
+        return False
+
+
+# A folder's documentation describes the articles; it is not one of them.
+_NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing")
+
+
+def _wanted(name: str) -> bool:
+    stem, suffix = os.path.splitext(name)
+    return (
+        not name.startswith(".")
+        and suffix.lower() in SUPPORTED_SUFFIXES
+        and stem.lower() not in _NOT_ARTICLES
+    )
+
+
+def _is_file(entry: os.DirEntry[str] | Path) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -1,0 +1,24 @@
+"""Decide what decoded text is when nothing names its format (stdin, unknown extensions)."""
+
+from __future__ import annotations
+
+import re
+
+from tomtat.models import Article
+from tomtat.readers.html import article_from_html, looks_like_html
+from tomtat.readers.json_articles import articles_from_json_text
+
+# Text that opens like a JSON object or array of objects; a news text opening with
+# "[Video]" or "[Ảnh]" does not match.
+_JSON_START = re.compile(r'\s*(?:\{\s*["}]|\[\s*[{\]])')
+
+
+def articles_from_text(text: str, origin: str, default_id: str) -> list[Article]:
+    """JSON/JSON Lines article(s) or a batch if the text is JSON, else HTML, else plain text."""
+    if _JSON_START.match(text):
+        return articles_from_json_text(text, origin)
+    if looks_like_html(text):
+        article = article_from_html(text, origin)
+        article.id = default_id
+        return [article]
+    return [Article(text=text, id=default_id, origin=origin)]

@@ -1,0 +1,29 @@
+"""Markdown: each sentence with ``[n]`` citations, then the numbered list of sources."""
+
+from __future__ import annotations
+
+from tomtat.models import Document, Summary
+
+
+def _describe(doc: Document) -> str:
+    parts = [f"**{doc.title}**" if doc.title else f"`{doc.id}`"]
+    if doc.source:
+        parts.append(doc.source)
+    if doc.published:
+        parts.append(doc.published.strftime("%d/%m/%Y %H:%M"))
+    if doc.url:
+        parts.append(f"<{doc.url}>")
+    return " — ".join(parts)
+
+
+def render_markdown(summary: Summary) -> str:
+    number = {d.id: i + 1 for i, d in enumerate(summary.documents)}
+    lines = []
+    for s in summary.sentences:
+        refs = "".join(f"[{number[c.document]}]" for c in s.sources)
+        lines.append(f"{s.text} {refs}")
+    out = ["## Tóm tắt", "", " ".join(lines) if lines else "_(trống)_", "", "## Nguồn", ""]
+    out += [f"{number[d.id]}. {_describe(d)}" for d in summary.documents]
+    if summary.warnings:
+        out += ["", "## Cảnh báo", ""] + [f"- {w}" for w in summary.warnings]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,84 @@
+"""Syllables and words of a sentence, the tokens every feature is computed from.
+
+Syllables are what Vietnamese ROUGE and the budget count: lower-cased ``\\w+`` runs with one
+tone-mark style. Words group syllables: reused from the input when it came word-segmented
+(``joins``), otherwise from a segmenter (pyvi, loaded lazily) or left as syllables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from functools import lru_cache
+
+from tomtat.normalization import canonical_tones
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+SEGMENTERS: tuple[str, ...] = ("syllables", "pyvi")
+
+
+def syllables(text: str) -> list[str]:
+    """Lower-cased, tone-canonical syllables of ``text`` (NFC expected)."""
+    return _SYLLABLE.findall(canonical_tones(text.lower()))
+
+
+def count_syllables(text: str) -> int:
+    return len(_SYLLABLE.findall(text))
+
+
+def words_from_joins(text: str, offset: int, joins: Collection[int]) -> list[str]:
+    """Words of ``text`` (a slice starting at ``offset`` of a text with ``joins``).
+
+    A space whose absolute offset is in ``joins`` was a ``_`` in the segmented input, so the
+    syllables on both sides belong to one word.
+    """
+    out: list[str] = []
+    current: list[str] = []
+    last_end = None
+    for m in _SYLLABLE.finditer(text):
+        if (
+            current
+            and last_end is not None
+            and (offset + last_end) in joins
+            and (m.start() == last_end + 1)
+        ):
+            current.append(m.group())
+        else:
+            if current:
+                out.append("_".join(current))
+            current = [m.group()]
+        last_end = m.end()
+    if current:
+        out.append("_".join(current))
+    return [canonical_tones(w.lower()) for w in out]
+
+
+@lru_cache(maxsize=1)
+def _pyvi_tokenize() -> Callable[[str], str]:
+    from pyvi import ViTokenizer  # 1 s to load its CRF model: only when asked for
+
+    return ViTokenizer.tokenize
+
+
+def words_pyvi(text: str) -> list[str]:
+    """Words found by pyvi's CRF segmenter (punctuation dropped)."""
+    tokens = _pyvi_tokenize()(text).split()
+    out = []
+    for tok in tokens:
+        sylls = _SYLLABLE.findall(tok.replace("_", " "))
+        if sylls:
+            out.append(canonical_tones("_".join(sylls).lower()))
+    return out
+
+
+def segment_words(
+    text: str, *, offset: int = 0, joins: Collection[int] = (), segmenter: str = "syllables"
+) -> list[str]:
+    """Words of one sentence: the input's own segmentation when present, else ``segmenter``."""
+    if joins:
+        return words_from_joins(text, offset, joins)
+    if segmenter == "pyvi":
+        return words_pyvi(text)
+    if segmenter == "syllables":
+        return syllables(text)
+    raise ValueError(f"unknown segmenter {segmenter!r}; use one of {', '.join(SEGMENTERS)}")

@@ -1,0 +1,27 @@
+"""Cite every document that states a selected sentence, or a near-duplicate of it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tomtat.models import Citation
+from tomtat.scoring.representation import Cluster
+
+
+def citations(cluster: Cluster, pick: int, duplicates: np.ndarray) -> list[Citation]:
+    """The picked sentence's own span first, then the closest match in each other document."""
+    own = cluster.sentences[pick]
+    out = [Citation(cluster.documents[own.doc_index].id, own.start, own.end)]
+    matches = np.flatnonzero(duplicates[pick])
+    similarity = cluster.similarity[pick]
+    best: dict[int, int] = {}
+    for j in matches:
+        doc = int(cluster.doc_of[j])
+        if doc == own.doc_index:
+            continue
+        if doc not in best or similarity[j] > similarity[best[doc]]:
+            best[doc] = int(j)
+    for doc in sorted(best):
+        s = cluster.sentences[best[doc]]
+        out.append(Citation(cluster.documents[doc].id, s.start, s.end))
+    return out

@@ -1,0 +1,44 @@
+"""The one interface every summarization method implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+import numpy as np
+
+from tomtat.models import Budget, Document, Summary, SummarySentence
+from tomtat.ordering import chronological_order
+from tomtat.scoring.representation import Cluster
+from tomtat.selection import citations, near_duplicates
+
+
+class Summarizer(ABC):
+    """Turns the documents of one story into a budgeted, ordered, cited ``Summary``.
+
+    Subclasses only choose sentences (``select``); de-duplication data, ordering and
+    citations are shared so that every method is compared on the same footing.
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    @abstractmethod
+    def select(self, cluster: Cluster, budget: Budget, duplicates: np.ndarray) -> list[int]:
+        """Indices into ``cluster.sentences``, best first, within ``budget``."""
+
+    def __call__(self, documents: list[Document], budget: Budget) -> Summary:
+        cluster = Cluster(documents)
+        duplicates = near_duplicates(cluster)
+        picks = self.select(cluster, budget, duplicates)
+        warnings: list[str] = []
+        if not picks and len(cluster):
+            warnings.append(
+                f"no sentence fits in a budget of {budget.limit} {budget.unit}; "
+                "raise --budget or use --fill"
+            )
+        sentences = [
+            SummarySentence(cluster.sentences[i].text, citations(cluster, i, duplicates))
+            for i in chronological_order(cluster, picks)
+        ]
+        return Summary(sentences, documents, self.name, budget, warnings)

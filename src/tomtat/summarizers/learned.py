@@ -1,0 +1,28 @@
+"""Learned ranking: gradient-boosted trees score each sentence from centrality, cross-article
+support and position features; picks are made best-first without near-duplicates."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tomtat.models import Budget
+from tomtat.scoring.features import sentence_features
+from tomtat.scoring.ranker import TreeEnsemble, load_model
+from tomtat.scoring.representation import Cluster
+from tomtat.selection import select_by_score
+from tomtat.summarizers.base import Summarizer
+
+
+class LearnedSummarizer(Summarizer):
+    name = "learned"
+    description = "sentence scores from a small tree model trained on VN-MDS and AbMuSu"
+
+    def __init__(self, model: TreeEnsemble | None = None) -> None:
+        self.model = model
+
+    def scores(self, cluster: Cluster) -> np.ndarray:
+        model = self.model or load_model()
+        return model.predict(sentence_features(cluster))
+
+    def select(self, cluster: Cluster, budget: Budget, duplicates: np.ndarray) -> list[int]:
+        return select_by_score(cluster, self.scores(cluster), budget, duplicates)

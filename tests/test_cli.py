@@ -1,0 +1,145 @@
+"""The command line as a user runs it: real processes, real files, exit codes and stderr."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "sat-lo-song-may"
+CLUSTERS = ROOT / "examples" / "clusters.jsonl"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tomtat.cli", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "TOMTAT_DEBUG": ""},
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> None:
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("tomtat: error:")]
+    assert len(errors) == 1, err
+    for needle in needles:
+        assert needle in errors[0]
+
+
+def test_summarize_example_folder_prints_a_clean_summary():
+    proc = run("summarize", str(EXAMPLE))
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode().strip()
+    assert 40 < len(out.split()) <= 180
+    assert "_" not in out and " ," not in out and "Ảnh:" not in out and "Nguồn:" not in out
+    assert "Khe Lau" in out or "Sông Mây" in out
+
+
+def test_summarize_json_schema_and_offsets():
+    proc = run("summarize", str(EXAMPLE), "--format", "json", "--budget", "120")
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    assert set(data) == {"summary", "sentences", "documents", "method", "budget", "warnings"}
+    assert data["budget"] == {"limit": 120, "unit": "syllables"}
+    assert data["method"] == "coverage"
+    assert len(data["documents"]) == 5
+    ids = {d["id"] for d in data["documents"]}
+    for s in data["sentences"]:
+        assert s["sources"] and {c["document"] for c in s["sources"]} <= ids
+    assert data["summary"] == " ".join(s["text"] for s in data["sentences"])
+
+
+def test_summarize_markdown_cites_numbered_sources():
+    proc = run("summarize", str(EXAMPLE), "--format", "markdown")
+    assert proc.returncode == 0
+    md = proc.stdout.decode()
+    assert ("## Nguồn" in md and "[1]" in md) or "[2]" in md
+    assert "\n1. " in md and "\n5. " in md
+
+
+def test_summarize_reads_stdin_jsonl():
+    lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
+    docs = json.loads(lines[1])["documents"]
+    payload = "\n".join(json.dumps(d, ensure_ascii=False) for d in docs).encode()
+    proc = run("summarize", "-", "--budget", "60", "--format", "json", stdin=payload)
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    assert 0 < sum(len(s["text"].split()) for s in data["sentences"]) <= 60
+
+
+@pytest.mark.parametrize("method", ["default", "coverage", "lead", "centroid", "lexrank"])
+def test_every_method_runs(method):
+    proc = run(
+        "summarize", str(EXAMPLE), "--method", method, "--budget", "3", "--unit", "sentences"
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.strip()
+
+
+def test_missing_file_is_one_line_error(tmp_path):
+    assert_one_line_error(run("summarize", str(tmp_path / "nope.txt")), "nope.txt")
+
+
+def test_empty_folder_is_one_line_error(tmp_path):
+    assert_one_line_error(run("summarize", str(tmp_path)), str(tmp_path))
+
+
+def test_binary_file_is_one_line_error(tmp_path):
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(bytes(range(256)) * 8)
+    assert_one_line_error(run("summarize", str(bad)), "x.txt")
+
+
+def test_jsonl_without_text_is_one_line_error(tmp_path):
+    bad = tmp_path / "a.jsonl"
+    bad.write_text('{"title": "Không có nội dung"}\n', encoding="utf-8")
+    assert_one_line_error(run("summarize", str(bad)), "a.jsonl", "text")
+
+
+def test_bad_file_in_folder_is_skipped_with_warning(tmp_path):
+    for f in EXAMPLE.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "hong.txt").write_bytes(b"")
+    proc = run("summarize", str(tmp_path))
+    assert proc.returncode == 0
+    err = proc.stderr.decode()
+    assert "hong.txt" in err and "warning" in err
+
+
+def test_unknown_option_value_exits_2():
+    proc = run("summarize", str(EXAMPLE), "--unit", "pages")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
+    lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
+    bad = json.dumps({"id": "hong", "documents": [{"title": "thiếu text"}]})
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([lines[0], bad, "{không phải json", *lines[1:]]) + "\n", "utf-8")
+    proc = run("batch", str(src), "--jobs", "2", "--budget", "80")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    expected_ids = [json.loads(lines[0])["id"], "hong", None] + [
+        json.loads(x)["id"] for x in lines[1:]
+    ]
+    assert len(out) == len(expected_ids)
+    for got, want in zip(out, expected_ids, strict=True):
+        if want is not None:
+            assert got["id"] == want
+    assert "error" in out[1] and "error" in out[2]
+    assert all("summary" in o for i, o in enumerate(out) if i not in (1, 2))
+    assert proc.stderr.decode().count("tomtat: warning:") >= 2
+
+
+def test_methods_lists_the_default():
+    proc = run("methods")
+    assert proc.returncode == 0
+    assert "(default)" in proc.stdout.decode()

@@ -1,0 +1,876 @@
+"""Tests for tomtat.readers: every input format, encoding, error path, date form and URL case."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tomtat.errors import InputError
+from tomtat.readers import (
+    ReadResult,
+    article_from_html,
+    article_from_mapping,
+    articles_from_json_text,
+    decode_bytes,
+    fetch_url,
+    parse_published,
+    read_inputs,
+    read_path,
+)
+
+ICT = timezone(timedelta(hours=7))
+
+VIETNAMESE = (
+    "Bão số 3 đổ bộ vào Quảng Ninh, Hải Phòng.\n"
+    "Người dân được sơ tán khẩn cấp; hơn 50.000 hộ ở vùng trũng đã di dời.\n"
+    "Ủy ban nhân dân tỉnh yêu cầu trường học nghỉ, tàu thuyền ở lại nơi trú ẩn."
+)
+
+PARAGRAPHS = [
+    "Chiều 7/9, bão Yagi với sức gió mạnh cấp 12 đã đổ bộ vào đất liền Quảng Ninh, Hải Phòng.",
+    "Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, lúc 13 giờ tâm bão nằm trên vùng ven "
+    "biển Quảng Ninh.",
+    "Hàng nghìn cây xanh bị quật đổ, nhiều nhà dân bị tốc mái. Chính quyền địa phương đã sơ "
+    "tán hơn 50.000 người.",
+    "Dự báo trong 24 giờ tới, bão tiếp tục di chuyển theo hướng Tây và suy yếu thành áp thấp.",
+]
+TITLE = "Bão số 3 đổ bộ vào Quảng Ninh"
+UNDECODABLE = "cannot decode bytes as UTF-8, UTF-16 or cp1258"
+
+NEWS_PAGE = f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8">
+<title>{TITLE} - Tin Tức</title>
+<meta property="og:title" content="{TITLE}">
+<meta property="og:site_name" content="Tin Tức">
+<meta property="article:published_time" content="2024-09-07T13:00:00+07:00">
+</head><body>
+<header><nav><a href="/">Trang chủ</a> <a href="/thoi-su">Thời sự</a>
+<a href="/the-gioi">Thế giới</a></nav></header>
+<article>
+<h1>{TITLE}</h1>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+</article>
+<footer><p>© 2024 Tin Tức. Giấy phép số 123/GP-BTTTT.</p></footer>
+</body></html>
+"""
+
+
+# --------------------------------------------------------------------------- helpers
+
+# cp1258 has letters with circumflex, breve and horn (â ê ô ă ơ ư) precomposed, but writes
+# the five tone marks as separate combining characters after the vowel.
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def to_cp1258(text: str) -> bytes:
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        base = "".join(c for c in parts if c not in TONE_MARKS)
+        tones = "".join(c for c in parts if c in TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", base) + tones)
+    return "".join(out).encode("cp1258")
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def input_error(call, *args, **kwargs) -> InputError:
+    with pytest.raises(InputError) as info:
+        call(*args, **kwargs)
+    return info.value
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".TXT"])
+def test_text_file_is_one_article(tmp_path: Path, suffix: str) -> None:
+    path = write(tmp_path / f"bao-so-3{suffix}", VIETNAMESE)
+    [article] = read_path(path)
+    assert article.text == VIETNAMESE
+    assert article.id == "bao-so-3"
+    assert article.origin == str(path)
+    assert (article.title, article.lead, article.source, article.url) == (None,) * 4
+    assert article.published is None
+
+
+def test_crlf_newlines_become_lf(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", VIETNAMESE.replace("\n", "\r\n").encode())
+    assert read_path(path)[0].text == VIETNAMESE
+
+
+def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    [plain] = read_path(write(tmp_path / "story", VIETNAMESE))
+    assert (plain.id, plain.text) == ("story", VIETNAMESE)
+    [page] = read_path(write(tmp_path / "page.xhtml", NEWS_PAGE))
+    assert (page.id, page.title) == ("page", TITLE)
+    [first, second] = read_path(write(tmp_path / "feed.ndjson", '{"text": "a"}\n{"text": "b"}'))
+    assert [first.text, second.text] == ["a", "b"]
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_json_object_with_all_fields(tmp_path: Path) -> None:
+    obj = {
+        "id": 42,
+        "title": " Bão số 3 ",
+        "lead": "Chiều 7/9, bão đổ bộ.",
+        "text": VIETNAMESE,
+        "source": "VnExpress",
+        "url": "https://vnexpress.net/bao-so-3-4789.html",
+        "published": "2024-09-07T13:00:00+07:00",
+        "category": "thời sự",  # unknown keys are ignored
+    }
+    path = write(tmp_path / "one.json", json.dumps(obj, ensure_ascii=False))
+    [article] = read_path(path)
+    assert article.id == "42"
+    assert article.title == "Bão số 3"
+    assert article.lead == "Chiều 7/9, bão đổ bộ."
+    assert article.text == VIETNAMESE
+    assert article.source == "VnExpress"
+    assert article.url == "https://vnexpress.net/bao-so-3-4789.html"
+    assert article.published == datetime(2024, 9, 7, 13, 0, tzinfo=ICT)
+    assert article.origin == str(path)
+
+
+def test_json_object_without_id_uses_stem(tmp_path: Path) -> None:
+    [article] = read_path(write(tmp_path / "mot-bai.json", '{"text": "Nội dung."}'))
+    assert article.id == "mot-bai"
+
+
+def test_json_list_numbers_items(tmp_path: Path) -> None:
+    path = write(tmp_path / "cum.json", json.dumps([{"text": "a"}, {"text": "b", "id": "x"}]))
+    articles = read_path(path)
+    assert [a.id for a in articles] == ["cum-1", "x"]
+    assert [a.origin for a in articles] == [f"{path}:1", f"{path}:2"]
+
+
+def test_jsonl_skips_blank_lines_and_numbers_by_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "cum.jsonl", '{"text": "a"}\n\n{"text": "b"}\n')
+    articles = read_path(path)
+    assert [a.text for a in articles] == ["a", "b"]
+    assert [a.origin for a in articles] == [f"{path}:1", f"{path}:3"]
+    assert [a.id for a in articles] == ["cum-1", "cum-3"]
+
+
+def test_one_line_jsonl_still_numbered(tmp_path: Path) -> None:
+    [article] = read_path(write(tmp_path / "cum.jsonl", '{"text": "a"}\n'))
+    assert (article.id, article.origin) == ("cum-1", f"{tmp_path / 'cum.jsonl'}:1")
+
+
+def test_json_file_holding_json_lines_is_detected(tmp_path: Path) -> None:
+    articles = read_path(write(tmp_path / "cum.json", '{"text": "a"}\n{"text": "b"}\n'))
+    assert [a.text for a in articles] == ["a", "b"]
+
+
+def test_abmusu_aliases_and_batch(tmp_path: Path) -> None:
+    batch = {
+        "id": "cluster_7",
+        "single_documents": [
+            {"title": "T1", "anchor_text": "Sapo 1", "raw_text": "Thân bài 1"},
+            {"title": "T2", "anchor_text": "Sapo 2", "raw_text": "Thân bài 2"},
+        ],
+        "summary": "ignored",
+    }
+    articles = read_path(write(tmp_path / "c.json", json.dumps(batch)))
+    assert [(a.id, a.title, a.lead, a.text) for a in articles] == [
+        ("cluster_7-1", "T1", "Sapo 1", "Thân bài 1"),
+        ("cluster_7-2", "T2", "Sapo 2", "Thân bài 2"),
+    ]
+
+
+def test_text_wins_over_raw_text_alias() -> None:
+    article = article_from_mapping({"text": "chính", "raw_text": "phụ"}, "o", "d")
+    assert (article.text, article.id, article.origin) == ("chính", "d", "o")
+
+
+def test_mapping_published_forms() -> None:
+    stamp = article_from_mapping({"text": "a", "published": 1694580000}, "o", "d")
+    assert stamp.published == datetime(2023, 9, 13, 4, 40, tzinfo=UTC)
+    vietnamese = article_from_mapping({"text": "a", "published": "13/9/2023 11:39"}, "o", "d")
+    assert vietnamese.published == datetime(2023, 9, 13, 11, 39)
+    empty = article_from_mapping({"text": "a", "published": ""}, "o", "d")
+    assert empty.published is None
+
+
+@pytest.mark.parametrize(
+    ("obj", "problem"),
+    [
+        ({"title": "x"}, 'missing required field "text"'),
+        ({"text": None}, 'missing required field "text"'),
+        ({"text": 5}, 'field "text" must be a string, not number'),
+        ({"text": "  \n"}, 'field "text" is empty'),
+        ({"text": "a", "title": ["x"]}, 'field "title" must be a string, not array'),
+        ({"text": "a", "lead": 1}, 'field "lead" must be a string, not number'),
+        ({"text": "a", "anchor_text": {}}, 'field "lead" must be a string, not object'),
+        ({"text": "a", "source": True}, 'field "source" must be a string, not boolean'),
+        ({"text": "a", "id": True}, 'field "id" must be a string or a number, not boolean'),
+        ({"text": "a", "id": [1]}, 'field "id" must be a string or a number, not array'),
+        ({"text": "a", "published": "hôm qua"}, "published: cannot parse date 'hôm qua'"),
+        ({"text": "a", "published": [2023]}, 'field "published" must be a date string'),
+        (["text"], "expected a JSON object, got array"),
+    ],
+)
+def test_article_from_mapping_rejects(obj: object, problem: str) -> None:
+    error = input_error(article_from_mapping, obj, "feed.json:2", "feed-2")
+    assert error.origin == "feed.json:2"
+    assert error.problem.startswith(problem)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("a.jsonl", '{"text": "a"}\n{"text": "b"}\n{"title": 1}', 'line 3: missing required field'),
+        ("a.jsonl", '{"text": "a"}\n\n{"text": "b",}', "line 3: invalid JSON (Expecting property"),
+        ("a.json", '{\n  "text": "a",\n  "id": 1,\n}', "line 4: invalid JSON ("),
+        ("a.json", '[{"text": "a"}, {"text": 3}]', 'item 2: field "text" must be a string, not'),
+        ("a.json", "[]", "JSON list is empty"),
+        ("a.json", "42", "expected a JSON object or a list of objects, got number"),
+        ("a.json", '{"documents": {"text": "a"}}', 'field "documents" must be a list, not object'),
+        ("a.json", '{"text": "a", "published": "32/13/2023"}', "published: cannot parse date"),
+        ("a.jsonl", "\n\n  \n", "file is empty"),
+    ],
+)  # fmt: skip
+def test_bad_json_files_name_the_file(
+    tmp_path: Path, name: str, content: str, problem: str
+) -> None:
+    path = write(tmp_path / name, content)
+    error = input_error(read_path, path)
+    assert error.origin == str(path)
+    assert error.problem.startswith(problem), error.problem
+    assert str(error).startswith(f"{path}: ")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_file_extracts_text_title_date_site(tmp_path: Path) -> None:
+    path = write(tmp_path / "bao.html", NEWS_PAGE)
+    [article] = read_path(path)
+    assert article.id == "bao"
+    assert article.title == TITLE
+    assert article.text == "\n".join(PARAGRAPHS)  # headline not repeated, nav/footer gone
+    assert article.source == "Tin Tức"
+    assert article.published == datetime(2024, 9, 7, 13, 0, tzinfo=ICT)
+    assert article.origin == str(path)
+
+
+def test_html_short_news_page_is_not_dropped() -> None:
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    article = article_from_html(page + "</article></body></html>", "short.htm")
+    assert article.text.splitlines() == PARAGRAPHS[:3]
+
+
+def test_html_keeps_url_argument() -> None:
+    article = article_from_html(NEWS_PAGE, "x.html", url="https://example.vn/a.html")
+    assert article.url == "https://example.vn/a.html"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["<html><body></body></html>", "<html><head><script>var a = 1;</script></head></html>"],
+)
+def test_html_without_text_is_an_error(tmp_path: Path, page: str) -> None:
+    path = write(tmp_path / "empty.htm", page)
+    error = input_error(read_path, path)
+    assert (error.origin, error.problem) == (str(path), "no article text found in HTML")
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: s.encode("utf-8"),
+        lambda s: s.encode("utf-8-sig"),
+        lambda s: s.encode("utf-16"),  # with BOM, native order
+        lambda s: b"\xff\xfe" + s.encode("utf-16-le"),
+        lambda s: b"\xfe\xff" + s.encode("utf-16-be"),
+        lambda s: s.encode("utf-16-le"),  # no BOM: found from the NUL pattern
+        lambda s: s.encode("utf-16-be"),
+        to_cp1258,
+    ],
+    ids=["utf8", "utf8-bom", "utf16", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be", "cp1258"],
+)
+def test_encodings_decode_to_the_same_text(tmp_path: Path, encode) -> None:
+    data = encode(VIETNAMESE)
+    path = write(tmp_path / "a.txt", data)
+    [article] = read_path(path)
+    assert unicodedata.normalize("NFC", article.text) == VIETNAMESE
+    assert unicodedata.normalize("NFC", decode_bytes(data, "x")) == VIETNAMESE
+
+
+def test_cp1258_fixture_really_is_cp1258() -> None:
+    data = to_cp1258(VIETNAMESE)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert b"\xec" in data  # combining acute accent, the cp1258 way of writing "á"
+    assert decode_bytes(data, "x") != VIETNAMESE  # decomposed tone marks: not NFC yet
+
+
+def test_cp1258_html_and_json(tmp_path: Path) -> None:
+    [page] = read_path(write(tmp_path / "p.html", to_cp1258(NEWS_PAGE.replace("utf-8", "x"))))
+    assert unicodedata.normalize("NFC", page.text) == "\n".join(PARAGRAPHS)
+    obj = json.dumps({"text": VIETNAMESE}, ensure_ascii=False)
+    [article] = read_path(write(tmp_path / "a.json", to_cp1258(obj)))
+    assert unicodedata.normalize("NFC", article.text) == VIETNAMESE
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "file is empty"),
+        (b" \n\t\r\n", "file is empty"),
+        (b"\xef\xbb\xbf", "file is empty"),
+        ("  \n".encode("utf-16"), "file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "file looks binary (not text)"),
+        (bytes(range(256)) * 4, "file looks binary (not text)"),
+        (b"abc\x01\x02\x03\x04def\x05\x06", "file looks binary (not text)"),
+        (b"%PDF-1.4\n\x00\x01\x02\xff\xfe binary", "file looks binary (not text)"),
+        (b"\xa4\xa6\xa8\xb1\xbc\xbd\xbe\xa9 " * 20, UNDECODABLE),
+        (b"abc \x81\x8d\x8e\x8f", UNDECODABLE),
+    ],
+)  # fmt: skip
+def test_undecodable_files(tmp_path: Path, data: bytes, problem: str) -> None:
+    path = write(tmp_path / "bad.txt", data)
+    error = input_error(read_path, path)
+    assert (error.origin, error.problem) == (str(path), problem)
+
+
+# --------------------------------------------------------------------------- size limits
+
+
+def test_too_large_file_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50_000_000)  # sparse: 50 MB on paper, nothing on disk
+
+    def must_not_open(*args, **kwargs):
+        raise AssertionError("the file was opened despite its size")
+
+    monkeypatch.setattr(Path, "open", must_not_open)
+    error = input_error(read_path, path)
+    assert error.problem == "file is too large (50.0 MB; limit 10.0 MB)"
+    assert error.origin == str(path)
+
+
+def test_max_bytes_is_respected(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "x" * 2000)
+    error = input_error(read_path, path, max_bytes=1000)
+    assert error.problem == "file is too large (2.0 KB; limit 1.0 KB)"
+    assert read_path(path, max_bytes=2000)[0].text == "x" * 2000
+
+
+def test_too_large_stdin() -> None:
+    error = input_error(read_inputs, ["-"], stdin=io.BytesIO(b"x" * 101), max_bytes=100)
+    assert (error.origin, error.problem) == (
+        "<stdin>",
+        "input is too large (over the 100 bytes limit)",
+    )
+
+
+# --------------------------------------------------------------------------- paths & directories
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    missing = tmp_path / "khong-co.txt"
+    error = input_error(read_inputs, [missing])
+    assert (error.origin, error.problem) == (str(missing), "no such file or directory")
+    error = input_error(read_path, tmp_path / "a.txt" / "b.txt")
+    assert error.problem == "no such file or directory"
+
+
+def test_read_path_on_directory(tmp_path: Path) -> None:
+    assert input_error(read_path, tmp_path).problem == "is a directory, not a file"
+
+
+def make_tree(root: Path) -> None:
+    write(root / "b.txt", "Bài B.")
+    write(root / "a.md", "Bài A.")
+    write(root / "c.html", NEWS_PAGE)
+    write(root / "d.json", '[{"text": "D1"}, {"text": "D2"}]')
+    write(root / "e.jsonl", '{"text": "E1"}\n')
+    write(root / "f.htm", NEWS_PAGE.replace(TITLE, "Tin khác"))
+    write(root / "notes.csv", "a,b\n")  # unsupported: ignored
+    write(root / "scan.pdf", b"%PDF-1.4\x00\x01")  # unsupported: ignored
+    write(root / ".hidden.txt", "Ẩn.")  # hidden: ignored
+    write(root / "._a.txt", b"\x00\x05\x16\x07Mac OS X")  # macOS resource fork: ignored
+    write(root / "sub" / "g.txt", "Bài G.")
+    write(root / "sub" / "deeper" / "h.txt", "Bài H.")
+    write(root / ".git" / "i.txt", "Không phải bài.")
+
+
+def test_directory_lists_supported_files_sorted(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    result = read_inputs([tmp_path])
+    assert isinstance(result, ReadResult)
+    assert [a.id for a in result.articles] == ["a", "b", "c", "d-1", "d-2", "e-1", "f"]
+    assert result.warnings == []
+    assert result.articles[0].origin == str(tmp_path / "a.md")
+
+
+def test_directory_recursive(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    result = read_inputs([str(tmp_path)], recursive=True)
+    assert [a.id for a in result.articles] == ["a", "b", "c", "d-1", "d-2", "e-1", "f", "h", "g"]
+    assert result.articles[-1].origin == str(tmp_path / "sub" / "g.txt")
+    assert result.articles[-2].origin == str(tmp_path / "sub" / "deeper" / "h.txt")
+
+
+def test_empty_directory(tmp_path: Path) -> None:
+    write(tmp_path / "notes.csv", "a,b")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "x.txt", "only found recursively")
+    error = input_error(read_inputs, [tmp_path])
+    assert error.origin == str(tmp_path)
+    assert error.problem == "no .txt, .md, .html, .json or .jsonl files found"
+    assert len(read_inputs([tmp_path], recursive=True).articles) == 1
+
+
+def test_directory_skips_bad_file_with_warning(tmp_path: Path) -> None:
+    write(tmp_path / "good.txt", VIETNAMESE)
+    bad = write(tmp_path / "bad.json", '{"title": "no text"}')
+    result = read_inputs([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert result.warnings == [f'{bad}: missing required field "text" (skipped)']
+
+
+def test_directory_warnings_for_each_kind_of_bad_file(tmp_path: Path) -> None:
+    write(tmp_path / "ok.md", "Tốt.")
+    write(tmp_path / "empty.txt", "")
+    write(tmp_path / "binary.txt", b"\x00\x01\x02\x03" * 10)
+    write(tmp_path / "big.txt", "x" * 500)
+    write(tmp_path / "nohtml.html", "<html><body></body></html>")
+    write(tmp_path / "lines.jsonl", '{"text": "a"}\n{"text": }\n')
+    result = read_inputs([tmp_path], max_bytes=400)
+    assert [a.id for a in result.articles] == ["ok"]
+    assert result.warnings == [
+        f"{tmp_path / 'big.txt'}: file is too large (500 bytes; limit 400 bytes) (skipped)",
+        f"{tmp_path / 'binary.txt'}: file looks binary (not text) (skipped)",
+        f"{tmp_path / 'empty.txt'}: file is empty (skipped)",
+        f"{tmp_path / 'lines.jsonl'}: line 2: invalid JSON (Expecting value, column 10) (skipped)",
+        f"{tmp_path / 'nohtml.html'}: no article text found in HTML (skipped)",
+    ]
+
+
+def test_explicit_bad_file_raises_even_next_to_good_ones(tmp_path: Path) -> None:
+    good = write(tmp_path / "good.txt", VIETNAMESE)
+    bad = write(tmp_path / "bad.txt", "")
+    error = input_error(read_inputs, [good, bad])
+    assert error.origin == str(bad)
+
+
+def test_mixed_inputs_keep_order_and_rename_duplicate_ids(tmp_path: Path) -> None:
+    write(tmp_path / "dir" / "a.txt", "Một.")
+    other = write(tmp_path / "a.md", "Hai.")
+    result = read_inputs([tmp_path / "dir", other, "-"], stdin=io.BytesIO(b"Ba."))
+    assert [a.text for a in result.articles] == ["Một.", "Hai.", "Ba."]
+    assert [a.id for a in result.articles] == ["a", "a-2", "stdin"]
+    assert result.warnings == [f"{other}: duplicate id 'a' renamed to 'a-2'"]
+
+
+def test_no_inputs_gives_empty_result() -> None:
+    assert read_inputs([]) == ReadResult([], [])
+
+
+# --------------------------------------------------------------------------- stdin
+
+
+def read_stdin_bytes(data: bytes) -> list:
+    return read_inputs(["-"], stdin=io.BytesIO(data)).articles
+
+
+def test_stdin_plain_text() -> None:
+    [article] = read_stdin_bytes(VIETNAMESE.encode("utf-16"))
+    assert (article.text, article.id, article.origin) == (VIETNAMESE, "stdin", "<stdin>")
+
+
+def test_stdin_text_starting_with_bracket_is_not_json() -> None:
+    [article] = read_stdin_bytes("[Video] Bão số 3 đổ bộ {trực tiếp}".encode())
+    assert article.text == "[Video] Bão số 3 đổ bộ {trực tiếp}"
+
+
+def test_stdin_json_forms() -> None:
+    [one] = read_stdin_bytes(b'{"text": "a", "id": "x"}')
+    assert (one.id, one.origin) == ("x", "<stdin>")
+    listed = read_stdin_bytes(b'  [{"text": "a"}, {"text": "b"}]')
+    assert [(a.id, a.origin) for a in listed] == [
+        ("stdin-1", "<stdin>:1"),
+        ("stdin-2", "<stdin>:2"),
+    ]
+    lines = read_stdin_bytes(b'{"text": "a"}\n{"text": "b"}\n')
+    assert [a.text for a in lines] == ["a", "b"]
+    batch = read_stdin_bytes(b'{"id": "c1", "documents": [{"text": "a"}, {"raw_text": "b"}]}')
+    assert [(a.id, a.text) for a in batch] == [("c1-1", "a"), ("c1-2", "b")]
+
+
+def test_stdin_broken_json_is_an_error() -> None:
+    error = input_error(read_stdin_bytes, b'[{"text": "a"},\n {"text": "b"]')
+    assert error.origin == "<stdin>"
+    assert error.problem.startswith("line 2: invalid JSON (")
+
+
+def test_stdin_html() -> None:
+    [article] = read_stdin_bytes(NEWS_PAGE.encode())
+    assert (article.id, article.title, article.origin) == ("stdin", TITLE, "<stdin>")
+    assert article.text.splitlines() == PARAGRAPHS
+
+
+def test_stdin_empty_and_binary() -> None:
+    assert input_error(read_stdin_bytes, b"").problem == "input is empty"
+    assert (
+        input_error(read_stdin_bytes, b"\x00\x01\xff" * 9).problem
+        == "input looks binary (not text)"
+    )
+
+
+def test_stdin_defaults_to_sys_stdin_buffer(monkeypatch) -> None:
+    fake = io.TextIOWrapper(io.BytesIO("Tin mới.".encode()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", fake)
+    [article] = read_inputs(["-"]).articles
+    assert article.text == "Tin mới."
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_random_bytes_only_raise_input_error(data: bytes) -> None:
+    for call in (lambda: decode_bytes(data, "x"), lambda: read_stdin_bytes(data)):
+        try:
+            call()
+        except InputError as error:
+            assert error.origin in ("x", "<stdin>")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".json", ".jsonl", ".html", ""])
+)
+def test_random_files_only_raise_input_error(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = write(tmp_path / f"f{suffix}", data)
+    try:
+        articles = read_path(path)
+    except InputError as error:
+        assert error.origin == str(path)
+    else:
+        assert articles and all(a.text.strip() for a in articles)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+article_keys = st.sampled_from(
+    [
+        "id",
+        "title",
+        "lead",
+        "text",
+        "raw_text",
+        "anchor_text",
+        "source",
+        "url",
+        "published",
+        "documents",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(article_keys, json_values, max_size=6))
+def test_random_article_objects_only_raise_input_error(obj: dict) -> None:
+    try:
+        articles = articles_from_json_text(json.dumps(obj), "r.json")
+    except InputError as error:
+        assert error.origin == "r.json"
+    else:
+        assert all(isinstance(a.text, str) and a.text.strip() for a in articles)
+        assert all(isinstance(a.id, str) and a.id for a in articles)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_random_text_as_json_only_raises_input_error(text: str) -> None:
+    try:
+        articles_from_json_text(text, "r.json")
+    except InputError as error:
+        assert error.origin == "r.json"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.integers(), st.floats(), st.none()))
+def test_parse_published_never_raises(value) -> None:
+    result = parse_published(value)
+    assert result is None or isinstance(result, datetime)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-09-13", datetime(2023, 9, 13)),
+        ("2023-09-13T11:39:00+07:00", datetime(2023, 9, 13, 11, 39, tzinfo=ICT)),
+        ("2023-09-13T04:39:00Z", datetime(2023, 9, 13, 4, 39, tzinfo=UTC)),
+        ("2023-09-13 11:39", datetime(2023, 9, 13, 11, 39)),
+        ("2024-09-07T13:00:00+0700", datetime(2024, 9, 7, 13, 0, tzinfo=ICT)),
+        ("2023/09/13", datetime(2023, 9, 13)),
+        ("13/9/2023 11:39", datetime(2023, 9, 13, 11, 39)),
+        ("13/09/2023", datetime(2023, 9, 13)),
+        ("1/2/2023", datetime(2023, 2, 1)),  # day first, always
+        ("Thứ 6, 11:03, 20/05/2016", datetime(2016, 5, 20, 11, 3)),
+        ("Thứ sáu, 20/5/2016 - 11:03", datetime(2016, 5, 20, 11, 3)),
+        ("Chủ nhật, 20/5/2016, 11:03 (GMT+7)", datetime(2016, 5, 20, 11, 3, tzinfo=ICT)),
+        ("Thứ Bảy, 7/9/2024, 13:05 (GMT+7)", datetime(2024, 9, 7, 13, 5, tzinfo=ICT)),
+        ("20-05-2016 11:03", datetime(2016, 5, 20, 11, 3)),
+        ("20.05.2016 11:03:45", datetime(2016, 5, 20, 11, 3, 45)),
+        ("11:03 20/05/2016", datetime(2016, 5, 20, 11, 3)),
+        ("20/05/2016 11:03 AM", datetime(2016, 5, 20, 11, 3)),
+        ("20/05/2016 11:03 PM", datetime(2016, 5, 20, 23, 3)),
+        ("20/05/2016 12:15 AM", datetime(2016, 5, 20, 0, 15)),
+        ("20/05/2016 11:03 SA", datetime(2016, 5, 20, 11, 3)),
+        ("20/05/2016 02:15 CH", datetime(2016, 5, 20, 14, 15)),
+        ("20/05/2016 12:15 CH", datetime(2016, 5, 20, 12, 15)),
+        ("20/05/2016 11h03", datetime(2016, 5, 20, 11, 3)),
+        ("T6, 20/05/2016", datetime(2016, 5, 20)),
+        ("Cập nhật: 20/05/2016 11:03 GMT+07:00", datetime(2016, 5, 20, 11, 3, tzinfo=ICT)),
+        ("20/05/2016 11:03 +07:00", datetime(2016, 5, 20, 11, 3, tzinfo=ICT)),
+        ("Thứ năm, ngày 13 tháng 9 năm 2023", datetime(2023, 9, 13)),
+        (unicodedata.normalize("NFD", "Thứ sáu, 20/5/2016 - 11:03"), datetime(2016, 5, 20, 11, 3)),
+        ("Wed, 13 Sep 2023 11:39:00 +0700", datetime(2023, 9, 13, 11, 39, tzinfo=ICT)),
+        (1694580000, datetime(2023, 9, 13, 4, 40, tzinfo=UTC)),
+        (1694580000.5, datetime(2023, 9, 13, 4, 40, 0, 500000, tzinfo=UTC)),
+        (1694580000123, datetime(2023, 9, 13, 4, 40, 0, 123000, tzinfo=UTC)),  # milliseconds
+        ("1694580000", datetime(2023, 9, 13, 4, 40, tzinfo=UTC)),
+        (datetime(2020, 1, 2, 3, 4), datetime(2020, 1, 2, 3, 4)),
+    ],
+)
+def test_parse_published(value, expected: datetime) -> None:
+    result = parse_published(value)
+    assert result == expected
+    assert (
+        result.tzinfo is None
+        if expected.tzinfo is None
+        else result.utcoffset() == expected.utcoffset()
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None, "", "   ", "hôm qua", "32/13/2016", "29/02/2023", "20/05/2016 và 21/05/2016",
+        "abc 20/05/2016", "11:03", True, float("nan"), float("inf"), 10**30,
+    ],
+)  # fmt: skip
+def test_parse_published_rejects(value) -> None:
+    assert parse_published(value) is None
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+class NewsHandler(BaseHTTPRequestHandler):
+    """A tiny news site: each path exercises one fetch case."""
+
+    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {
+        "/thoi-su/bao-so-3-4789123.html": (
+            200,
+            {"Content-Type": "text/html; charset=utf-8"},
+            NEWS_PAGE.encode(),
+        ),
+        "/plain": (200, {"Content-Type": "text/plain; charset=utf-8"}, VIETNAMESE.encode()),
+        "/no-type": (200, {}, NEWS_PAGE.encode()),
+        "/cp1258": (200, {"Content-Type": "text/html; charset=windows-1258"}, to_cp1258(NEWS_PAGE)),
+        "/wrong-charset": (
+            200,
+            {"Content-Type": "text/html; charset=iso-8859-1"},
+            NEWS_PAGE.encode(),
+        ),
+        "/report.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4\x00"),
+        "/empty-page": (200, {"Content-Type": "text/html"}, b"<html><body></body></html>"),
+        "/redirect": (302, {"Location": "/thoi-su/bao-so-3-4789123.html"}, b""),
+        "/": (200, {"Content-Type": "text/html"}, NEWS_PAGE.encode()),
+        "/tin/b%C3%A3o-s%E1%BB%91-3.html": (200, {"Content-Type": "text/plain"}, b"Tin."),
+    }
+
+    def do_GET(self) -> None:
+        try:
+            if self.path == "/slow":
+                time.sleep(1.5)
+                self._send(200, {"Content-Type": "text/html"}, NEWS_PAGE.encode())
+            elif self.path == "/trickle":  # each byte in time, the whole page far too late
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                for _ in range(20):
+                    self.wfile.write(b"<p>x</p>")
+                    time.sleep(0.1)
+            elif self.path == "/big":  # honest Content-Length over the limit
+                self._send(200, {"Content-Type": "text/html"}, b"<p>" + b"x" * 5000 + b"</p>")
+            elif self.path == "/big-unannounced":  # no Content-Length: found while reading
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<p>" + b"x" * 5000 + b"</p>")
+            elif self.path in self.routes:
+                self._send(*self.routes[self.path])
+            else:
+                self._send(404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout tests)
+
+    def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NewsHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_html_page(site: str) -> None:
+    url = f"{site}/thoi-su/bao-so-3-4789123.html"
+    article = fetch_url(url, timeout=5, max_bytes=1_000_000)
+    assert article.text.splitlines() == PARAGRAPHS
+    assert article.title == TITLE
+    assert article.id == "bao-so-3-4789123"
+    assert (article.url, article.origin, article.source) == (url, url, "127.0.0.1")
+    assert article.published == datetime(2024, 9, 7, 13, 0, tzinfo=ICT)
+
+
+def test_fetch_through_read_inputs(site: str) -> None:
+    url = f"{site}/thoi-su/bao-so-3-4789123.html"
+    result = read_inputs([url, f"{site}/plain"])
+    assert [a.id for a in result.articles] == ["bao-so-3-4789123", "plain"]
+
+
+def test_fetch_plain_text(site: str) -> None:
+    article = fetch_url(f"{site}/plain", timeout=5, max_bytes=1_000_000)
+    assert (article.text, article.title, article.id) == (VIETNAMESE, None, "plain")
+
+
+def test_fetch_follows_redirects(site: str) -> None:
+    article = fetch_url(f"{site}/redirect", timeout=5, max_bytes=1_000_000)
+    assert article.url == f"{site}/thoi-su/bao-so-3-4789123.html"
+    assert (article.origin, article.id) == (f"{site}/redirect", "redirect")
+    assert article.title == TITLE
+
+
+def test_fetch_without_content_type_sniffs(site: str) -> None:
+    assert fetch_url(f"{site}/no-type", timeout=5, max_bytes=1_000_000).title == TITLE
+
+
+def test_fetch_charsets(site: str) -> None:
+    legacy = fetch_url(f"{site}/cp1258", timeout=5, max_bytes=1_000_000)
+    assert unicodedata.normalize("NFC", legacy.text).splitlines() == PARAGRAPHS
+    mislabeled = fetch_url(f"{site}/wrong-charset", timeout=5, max_bytes=1_000_000)
+    assert mislabeled.text.splitlines() == PARAGRAPHS  # valid UTF-8 beats a wrong header
+
+
+def test_fetch_vietnamese_path(site: str) -> None:
+    article = fetch_url(f"{site}/tin/bão-số-3.html", timeout=5, max_bytes=1000)
+    assert (article.text, article.id) == ("Tin.", "bão-số-3")
+
+
+def test_single_bare_input_is_not_split_into_characters(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Một.")
+    assert [a.text for a in read_inputs(str(path)).articles] == ["Một."]
+
+
+def test_fetch_site_root_gets_host_based_id(site: str) -> None:
+    article = fetch_url(f"{site}/", timeout=5, max_bytes=1_000_000)
+    assert article.id.startswith("127.0.0.1-") and len(article.id) == len("127.0.0.1-") + 8
+    assert article.id == fetch_url(f"{site}/", timeout=5, max_bytes=1_000_000).id  # stable
+
+
+@pytest.mark.parametrize(
+    ("path", "kwargs", "problem"),
+    [
+        ("/missing", {}, "HTTP 404"),
+        ("/report.pdf", {}, "not an HTML page (content type application/pdf)"),
+        ("/empty-page", {}, "no article text found in HTML"),
+        ("/big", {"max_bytes": 1000}, "page is too large (5.0 KB; limit 1.0 KB)"),
+        ("/big-unannounced", {"max_bytes": 1000}, "page is too large (over the 1.0 KB limit)"),
+        ("/slow", {"timeout": 0.5}, "timed out after 0.5 s"),
+        ("/trickle", {"timeout": 0.5}, "timed out after 0.5 s"),
+    ],
+)
+def test_fetch_errors(site: str, path: str, kwargs: dict, problem: str) -> None:
+    url = f"{site}{path}"
+    options = {"timeout": 5.0, "max_bytes": 1_000_000, **kwargs}
+    started = time.monotonic()
+    error = input_error(read_inputs, [url], **options)
+    assert (error.origin, error.problem) == (url, problem)
+    assert time.monotonic() - started < 1.4  # the slow server never got to answer
+
+
+def test_fetch_connection_refused() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/x"
+    error = input_error(fetch_url, url, timeout=2, max_bytes=1000)
+    assert error.origin == url
+    assert error.problem.startswith("cannot connect (")
+
+
+# --------------------------------------------------------------------------- import cost
+
+
+def test_import_does_not_load_trafilatura_or_urllib() -> None:
+    code = (
+        "import sys, tomtat.readers; "
+        "print(sorted(m for m in ('trafilatura', 'urllib.request', 'lxml') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[]"

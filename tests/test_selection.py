@@ -1,0 +1,113 @@
+"""Selection, redundancy, attribution and ordering on hand-built documents."""
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from tomtat.models import Budget, Document, Sentence
+from tomtat.ordering import chronological_order
+from tomtat.scoring.representation import Cluster
+from tomtat.selection import citations, near_duplicates, select_by_coverage, select_by_score
+
+
+def make_documents(
+    *docs: list[str], published: list[datetime | None] | None = None
+) -> list[Document]:
+    out = []
+    for d, sentences in enumerate(docs):
+        text = " ".join(sentences)
+        doc = Document(id=f"d{d}", text=text, published=(published or [None] * len(docs))[d])
+        start = 0
+        for p, s in enumerate(sentences):
+            sy = tuple(s.lower().rstrip(".").split())
+            doc.sentences.append(Sentence(d, p, start, start + len(s), s, sy, sy))
+            start += len(s) + 1
+        out.append(doc)
+    return out
+
+
+STORY = make_documents(
+    ["Bão số chín đổ bộ vào Lâm Hà đêm qua.", "Mưa lớn gây ngập nhiều xã ven sông."],
+    ["Đêm qua bão số chín đổ bộ vào Lâm Hà.", "Ba cây cầu bị cuốn trôi trong đêm."],
+    ["Bão số chín đổ bộ vào Lâm Hà đêm qua.", "Tỉnh đã sơ tán hai nghìn hộ dân."],
+)
+
+
+def test_offsets_of_test_documents_are_consistent():
+    for doc in STORY:
+        for s in doc.sentences:
+            assert doc.text[s.start : s.end] == s.text
+
+
+def test_near_duplicates_across_documents():
+    dup = near_duplicates(Cluster(STORY))
+    # the three "bão số chín đổ bộ" sentences are rows 0, 2, 4
+    assert dup[0, 2] and dup[0, 4] and dup[2, 4]
+    assert not dup[0, 1] and not dup[1, 3]
+    assert dup.diagonal().all()
+
+
+def test_citations_name_every_document_with_a_near_duplicate():
+    cluster = Cluster(STORY)
+    cites = citations(cluster, 0, near_duplicates(cluster))
+    assert [c.document for c in cites] == ["d0", "d1", "d2"]
+    for c in cites:
+        doc = next(d for d in STORY if d.id == c.document)
+        assert "bão số chín" in doc.text[c.start : c.end].lower()
+
+
+def test_select_by_score_respects_budget_and_skips_duplicates():
+    cluster = Cluster(STORY)
+    dup = near_duplicates(cluster)
+    scores = np.array([6.0, 1.0, 5.0, 2.0, 4.0, 3.0])
+    picks = select_by_score(cluster, scores, Budget(20, "syllables"), dup)
+    assert 0 in picks and 2 not in picks and 4 not in picks
+    assert sum(len(cluster.sentences[i].syllables) for i in picks) <= 20
+
+
+@pytest.mark.parametrize("limit", [1, 5, 9, 15, 30, 100])
+def test_coverage_never_exceeds_budget(limit):
+    cluster = Cluster(STORY)
+    weights = np.ones(cluster.bigram_counts.shape[1])
+    picks = select_by_coverage(
+        cluster, weights, np.zeros(len(cluster)), Budget(limit), near_duplicates(cluster)
+    )
+    assert sum(len(cluster.sentences[i].syllables) for i in picks) <= limit
+    assert len(set(picks)) == len(picks)
+
+
+def test_fill_adds_exactly_one_sentence_past_the_budget():
+    cluster = Cluster(STORY)
+    dup = near_duplicates(cluster)
+    scores = np.arange(len(cluster), dtype=float)[::-1]
+    plain = select_by_score(cluster, scores, Budget(12), dup)
+    filled = select_by_score(cluster, scores, Budget(12, fill=True), dup)
+    assert filled[: len(plain)] == plain and len(filled) == len(plain) + 1
+    assert sum(len(cluster.sentences[i].syllables) for i in filled) > 12
+
+
+def test_sentence_budget_counts_sentences():
+    cluster = Cluster(STORY)
+    picks = select_by_score(
+        cluster, np.ones(len(cluster)), Budget(2, "sentences"), near_duplicates(cluster)
+    )
+    assert len(picks) == 2
+
+
+def test_chronological_order_uses_publication_time_then_position():
+    docs = make_documents(
+        ["Tin sau một.", "Tin sau hai."],
+        ["Tin trước một.", "Tin trước hai."],
+        ["Tin không ngày một."],
+        published=[datetime(2026, 11, 15), datetime(2026, 11, 14), None],
+    )
+    cluster = Cluster(docs)
+    ordered = chronological_order(cluster, [4, 1, 0, 3, 2])
+    assert [cluster.sentences[i].text for i in ordered] == [
+        "Tin trước một.",
+        "Tin trước hai.",
+        "Tin sau một.",
+        "Tin sau hai.",
+        "Tin không ngày một.",
+    ]
