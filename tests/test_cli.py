@@ -48,7 +48,7 @@ def test_summarize_json_schema_and_offsets():
     data = json.loads(proc.stdout)
     assert set(data) == {"summary", "sentences", "documents", "method", "budget", "warnings"}
     assert data["budget"] == {"limit": 120, "unit": "syllables"}
-    assert data["method"] == "coverage"
+    assert data["method"] == "learned"
     assert len(data["documents"]) == 5
     ids = {d["id"] for d in data["documents"]}
     for s in data["sentences"]:

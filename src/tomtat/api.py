@@ -15,11 +15,13 @@ from tomtat.summarizers import get_summarizer
 ArticleLike = str | Mapping[str, Any] | Article | os.PathLike[str]
 
 
-def to_articles(inputs: Iterable[ArticleLike]) -> tuple[list[Article], list[str]]:
+def to_articles(inputs: ArticleLike | Iterable[ArticleLike]) -> tuple[list[Article], list[str]]:
     """Coerce Python inputs to articles: a ``str`` is article text, a mapping an article
     object, a ``Path`` a file or folder, an ``http(s)://`` string a URL to fetch."""
     from tomtat import readers
 
+    if isinstance(inputs, str | Mapping | Article | os.PathLike):
+        inputs = [inputs]  # one article, not its characters or keys
     articles: list[Article] = []
     warnings: list[str] = []
     for n, item in enumerate(inputs, start=1):
@@ -60,7 +62,7 @@ def summarize_documents(
 
 
 def summarize(
-    inputs: Iterable[ArticleLike],
+    inputs: ArticleLike | Iterable[ArticleLike],
     *,
     budget: int = 180,
     unit: Unit = "syllables",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,6 +28,7 @@ class Unit(StrEnum):
 
 class Method(StrEnum):
     default = "default"
+    learned = "learned"
     coverage = "coverage"
     lead = "lead"
     centroid = "centroid"
@@ -166,6 +168,78 @@ def batch(
         )
     if failures:
         _warn(f"{failures} stor{'y' if failures == 1 else 'ies'} failed (see the error lines)")
+
+
+@app.command(name="eval")
+def evaluate(
+    data: Annotated[
+        Path,
+        typer.Argument(help="A VN-MDS folder or an AbMuSu JSONL file.", show_default=False),
+    ],
+    budget: Annotated[int, typer.Option("--budget", "-b", min=1, help="Syllables scored.")] = 180,
+    method: Annotated[
+        list[Method] | None,
+        typer.Option("--method", "-m", help="tomtat method(s) to score (repeatable)."),
+    ] = None,
+    fill: Annotated[
+        bool, typer.Option("--fill/--no-fill", help="Fill the budget (fixed-length ROUGE).")
+    ] = True,
+    peers: Annotated[bool, typer.Option("--peers/--no-peers", help="Also run the peers.")] = True,
+    cv: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Also score the learned method by K-fold cross-validation on DATA (0 = off).",
+        ),
+    ] = 0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    segmenter: SegmenterOpt = Segmenter.syllables,
+) -> None:
+    """Score tomtat and its peers with Vietnamese ROUGE on a benchmark corpus."""
+    import json
+
+    from tomtat.evaluation.datasets import load_dataset
+    from tomtat.evaluation.runner import PEERS, format_table
+    from tomtat.evaluation.runner import evaluate as run_eval
+
+    if fmt not in ("table", "json"):
+        raise _fail(f"--format {fmt!r}: use table or json")
+    try:
+        corpus, clusters = load_dataset(data)
+    except TomtatError as exc:
+        raise _fail(str(exc)) from None
+    chosen = [m.value for m in (method or [Method.default])]
+    if {"default", "learned"} & set(chosen) and corpus in ("vnmds", "abmusu"):
+        _warn(
+            "the shipped model was trained on the shared VN-MDS and AbMuSu clusters, so its "
+            "score on them is optimistic; use --cv 5 for a cross-validated score"
+        )
+    extra = {}
+    if cv:
+        from tomtat.evaluation.crossval import cross_validated_summaries
+        from tomtat.models import Budget
+        from tomtat.scoring.training import prepare
+
+        def produce(cs):  # type: ignore[no-untyped-def]
+            prepared = prepare(cs, segmenter=segmenter.value)
+            return cross_validated_summaries(prepared, Budget(budget, "syllables", fill), folds=cv)
+
+        extra[f"tomtat learned ({cv}-fold CV)"] = produce
+    report = run_eval(
+        corpus,
+        clusters,
+        methods=chosen,
+        peers=PEERS if peers else (),
+        budget=budget,
+        fill=fill,
+        segmenter=segmenter.value,
+        extra_systems=extra,
+        on_system=lambda name: print(f"tomtat: scoring {name} ...", file=sys.stderr),
+    )
+    if fmt == "json":
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report))
 
 
 @app.command()

@@ -10,10 +10,23 @@ from collections.abc import Iterable
 
 from tomtat.models import Article, Document, Sentence
 from tomtat.normalization import normalize_article, to_nfc
+from tomtat.readers.ids import make_ids_unique
 from tomtat.segmentation.sentences import is_boilerplate_sentence, split_sentences
 from tomtat.segmentation.words import segment_words, syllables
 
-MIN_SENTENCE_SYLLABLES = 4  # shorter pieces are headings, datelines or debris, not summary text
+MIN_SENTENCE_SYLLABLES = 4  # shorter pieces are datelines or debris, not summary text
+MAX_HEADING_SYLLABLES = 12
+_FINAL = (".", "!", "?", "…", '"', "”", "’", ")", "»")
+
+
+def _is_heading(text: str, start: int, end: int, n_syllables: int) -> bool:
+    """A short line of its own without final punctuation: a subheading, not a sentence."""
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return (
+        whole_line
+        and n_syllables <= MAX_HEADING_SYLLABLES
+        and not text[start:end].rstrip().endswith(_FINAL)
+    )
 
 
 def _with_lead(article: Article) -> str:
@@ -50,7 +63,7 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
         if is_boilerplate_sentence(sentence_text):
             continue
         sylls = syllables(sentence_text)
-        if len(sylls) < MIN_SENTENCE_SYLLABLES:
+        if len(sylls) < MIN_SENTENCE_SYLLABLES or _is_heading(clean.text, start, end, len(sylls)):
             continue
         words = segment_words(sentence_text, offset=start, joins=clean.joins, segmenter=segmenter)
         doc.sentences.append(
@@ -75,17 +88,12 @@ def build_documents(
     """Documents with at least one usable sentence, and warnings for the ones dropped."""
     documents: list[Document] = []
     warnings: list[str] = []
-    seen_ids: dict[str, int] = {}
     for article in articles:
         doc = build_document(article, index=len(documents), segmenter=segmenter)
         if not doc.sentences:
             warnings.extend(doc.warnings)
             continue
-        # ids must be unique for citations to mean anything
-        if doc.id in seen_ids:
-            seen_ids[doc.id] += 1
-            doc.id = f"{doc.id}-{seen_ids[doc.id]}"
-        else:
-            seen_ids[doc.id] = 1
         documents.append(doc)
+    # ids must be unique for citations to mean anything
+    warnings.extend(make_ids_unique(documents))
     return documents, warnings

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from tomtat.normalization.desegment import JOINER
-from tomtat.normalization.titles import find_glued_boundary
+from tomtat.normalization.titles import _THRESHOLD, find_glued_boundary
 from tomtat.segmentation.sentences import split_sentences
 
 __all__ = ["Remover", "is_boilerplate_sentence"]
@@ -148,7 +148,7 @@ _PHOTO_WORDS = _spaced(
 )
 _BYLINE_WORDS = _spaced(
     r"(?:Tin,? ảnh|Tin và ảnh|Tin - ảnh|Bài và ảnh|Bài,? ảnh|Ảnh,? clip|Ảnh và clip"
-    r"|Thực hiện|Clip|Video)"
+    r"|Thực hiện)"
 )
 _MARK = re.compile(
     rf"(?:(?P<given>(?:Ảnh|ảnh)(?:{_SP}do|{_SP}*:)?(?:{_SP}[^\s().]+){{1,4}}{_SP}cung{_SP}cấp)"
@@ -289,9 +289,15 @@ def _with_short_rest(line: str, end: int) -> int:
     return end
 
 
+_BARE_TLD = re.compile(rf"{_SP}?(?:org|com|net|vn)\b\.?")
+
+
 def _after_credit(line: str, end: int) -> int:
     if line[end : end + 1] == ".":
         end += 1
+        tld = _BARE_TLD.match(line, end)  # "Imemc. org": a domain the source split
+        if tld:
+            end = tld.end()
     if line[end : end + 1] == ")":
         end += 1
     return end
@@ -325,7 +331,8 @@ _TAG_PLAIN = re.compile(
 _NAME_TOKEN = rf"(?:{_CAP}[\w'’.&+-]*|(?:{_CAP}\.)+\w*|[\w.-]+\.(?:com|vn|net|org)(?:\.vn)?)"
 _NAME = rf"{_NAME_TOKEN}(?:{_SP}{_NAME_TOKEN}){{0,4}}"
 _SOURCE_INNER = _spaced(
-    rf"(?:(?:[Tt]heo|THEO|[Nn]guồn)(?:{_SP}*:)?|[Tt]ổng hợp|TỔNG HỢP|[Bb]iên dịch|[Ll]ược dịch|[Dd]ịch)"
+    rf"(?:(?:[Tt]heo|THEO|[Nn]guồn)(?:{_SP}*:)?|[Tt]ổng hợp|TỔNG HỢP"
+    r"|[Bb]iên dịch|[Ll]ược dịch|[Dd]ịch)"
     rf"(?:{_SP}*(?:báo|hãng tin|hãng|trang|tờ|tạp chí|kênh|đài)?{_SP}*"
     rf"(?:{_NAME}|{_AGENCY})(?:{_SP}*[,/&-]{_SP}*(?:{_NAME}|{_AGENCY}))*)?"
 )
@@ -547,7 +554,9 @@ class Remover:
             if line[end : end + 1] == JOINER:
                 end += 1  # a fused credit ("KCNA_Mỹ"): the joiner goes with the credit
             if photo or source:
-                limit = 30 if source else 60
+                # a bare "Ảnh minh họa" often follows a content sentence, a credit a caption
+                standalone = not (m.group("colon") or m.group("given"))
+                limit = 30 if source else 20 if standalone else 50
                 if photo and not line[:start].strip(" " + JOINER):
                     self._previous_caption(i)  # the credit opens the line
                 start = self._caption_start(line, start, end, multi=multi, limit=limit)
@@ -576,7 +585,7 @@ class Remover:
         return _credit_end(line, pos)
 
     def _caption_start(
-        self, line: str, mark: int, end: int, *, multi: bool, limit: int = 60
+        self, line: str, mark: int, end: int, *, multi: bool, limit: int = 50
     ) -> int:
         """Where the caption closed by a credit at ``line[mark:end]`` starts."""
         spans = split_sentences(line)
@@ -593,7 +602,7 @@ class Remover:
                 return mark  # a credit closing a one-line article: its caption is unknown
         else:
             return mark
-        if multi and at_end and _words(line[:mark]) <= limit and idx <= 3:
+        if multi and at_end and _words(line[:mark]) <= 50 and idx <= 3:
             return 0  # a caption paragraph: all of it goes
         if _words(line[cap_start:cap_end]) > limit:
             return mark  # too long for a caption: keep the text, drop the credit only
@@ -655,9 +664,9 @@ class Remover:
                 spans
                 and spans[-1][1] == len(before.rstrip())
                 and before.rstrip()[-1:] not in ('.!?…"”')
+                and _words(before[spans[-1][0] :]) <= 25
             ):
-                if _words(before[spans[-1][0] :]) <= 25:
-                    start = spans[-1][0]
+                start = spans[-1][0]
             self._cut(i, [(start, end)])
             return True
         return False
@@ -681,10 +690,11 @@ class Remover:
             last_mark,
             sent_end,
             segmented=self.segmented,
-            min_score=2,
+            min_score=_THRESHOLD,
             last=True,
             min_prefix=3,
-            max_prefix=80,
+            max_prefix=120 if is_list else 80,
+            across_punctuation=is_list,
         )
         if cut is not None:
             return cut

@@ -13,6 +13,7 @@ into offsets once all edits are done.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 __all__ = ["JOINER", "desegment", "desegment_marked", "extract_joins", "is_segmented"]
 
@@ -21,28 +22,47 @@ __all__ = ["JOINER", "desegment", "desegment_marked", "extract_joins", "is_segme
 JOINER = "\u2009"
 
 _JOINED = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")  # "_" between letters/digits
+_JOINED_TOKEN = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 _WORD = re.compile(r"[^\W\d_]+")
 _SPACED_PUNCT = re.compile(r"[^\W\d_] [,.:;?!)](?= |$)", re.MULTILINE)
+
+
+def _syllable(part: str) -> bool:
+    """Shaped like a Vietnamese syllable: letters, lower case or capitalized, not too long."""
+    return part.isalpha() and len(part) <= 7 and (part.islower() or part.istitle())
+
+
+def _word_joins(text: str, enough: int) -> int:
+    """Underscores between syllable-shaped parts ("thỏa_thuận", "Kim_Jong"), not identifiers
+    ("SACS_V20", "AtFarm_S"); counting stops at ``enough``."""
+    count = 0
+    for m in _JOINED_TOKEN.finditer(text):
+        parts = m.group().split("_")
+        count += sum(1 for a, b in pairwise(parts) if _syllable(a) and _syllable(b))
+        if count >= enough:
+            break
+    return count
 
 
 def is_segmented(text: str) -> bool:
     """Whether ``text`` looks word-segmented: ``_`` inside words, spaces before punctuation.
 
-    Raw text may contain a stray ``_`` (a URL, a handle); segmented text has one joiner every
-    few words, so the decision uses rates rather than presence.
+    Raw text may contain a stray ``_`` (a URL, a product code); segmented text has one joiner
+    between syllables every few words, so the decision uses rates of syllable joins.
     """
     if "_" not in text:
         return False
-    joins = len(_JOINED.findall(text))
+    words = len(_WORD.findall(text)) or 1
+    enough = max(3, -(-words * 4 // 100))  # 4% of the words
+    joins = _word_joins(text, enough)
+    if joins >= enough:
+        return True
     if joins == 0:
         return False
-    words = len(_WORD.findall(text)) or 1
+    # short text (a title, one sentence): several joiners in few words, or one with
+    # tokenizer-style spacing
     spaced = len(_SPACED_PUNCT.findall(text))
-    if joins >= 3 and joins / words >= 0.04:
-        return True
-    # short text (a title, one sentence): any joiner plus tokenizer-style spacing, or several
-    # joiners in few words
-    return (spaced >= 1 and joins / words >= 0.02) or (words <= 40 and joins >= 2)
+    return (words <= 40 and joins >= 2) or (spaced >= 1 and joins / words >= 0.05)
 
 
 # Spacing the tokenizer added around punctuation.
@@ -63,6 +83,7 @@ _TOKEN_REPAIRS = (
     (re.compile(r"\bi (?=(?:Pad|Phone|Pod|OS|Cloud|Tunes|Mac|Message)\b)"), "i"),
     (re.compile(r"(?<=[A-Za-z])’ (?=(?:t|s|re|ve|ll|d|m)\b)"), "’"),
 )
+_MULTI_SPACE = re.compile(" {2,}")
 _STRAIGHT_QUOTE = re.compile(r"(?:(?<= )|^)(\"|')(?= |$)|\"", re.MULTILINE)
 
 
@@ -119,22 +140,21 @@ def desegment_marked(text: str) -> str:
     text = _JOINED.sub(JOINER, text)
     # any other underscore ("quốc_tế ._Phát", "__") is just a separator
     text = text.replace("_", " ")
-    lines = []
-    for line in text.split("\n"):
-        line = _fix_quotes(line)
-        line = _SPACE_BEFORE.sub("", line)
-        line = _SPACE_AFTER.sub("", line)
-        line = _NUMERIC_SEP.sub(r"\1", line)
-        line = _SLASH.sub("/", line)
-        for pattern, repl in _TOKEN_REPAIRS:
-            line = pattern.sub(repl, line)
-        line = re.sub(" {2,}", " ", line).strip(" ")
-        lines.append(line)
+    if '"' in text or "'" in text:
+        text = "\n".join(_fix_quotes(line) for line in text.split("\n"))
+    # the remaining repairs never cross a newline: one pass over the whole text each
+    text = _SPACE_BEFORE.sub("", text)
+    text = _SPACE_AFTER.sub("", text)
+    text = _NUMERIC_SEP.sub(r"\1", text)
+    text = _SLASH.sub("/", text)
+    for pattern, repl in _TOKEN_REPAIRS:
+        text = pattern.sub(repl, text)
+    text = _MULTI_SPACE.sub(" ", text)
+    lines = (line.strip(" ") for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 _LOOSE_JOINER = re.compile(rf"(?<![^\W_]){JOINER}|{JOINER}(?![^\W_])")
-_MULTI_SPACE = re.compile(" {2,}")
 
 
 def extract_joins(marked: str) -> tuple[str, frozenset[int]]:

@@ -41,17 +41,17 @@ def strip_given_title(body: str, title: str) -> int | None:
     segmented or re-punctuated copy of the title still matches. Punctuation and spaces right
     after the title (``:``, ``.``, `` - ``) are skipped too.
     """
-    want = "".join(_ALNUM.findall(canonical_tones(title).lower()))
+    # compared character by character: str.lower() may change the length of a string, and
+    # canonical_tones keeps it, so offsets into ``have`` are offsets into ``body``
+    want = [c.lower() for c in _ALNUM.findall(canonical_tones(title))]
     if len(want) < 6:
         return None
-    have = canonical_tones(body[: len(title) * 3 + 40]).lower()
-    k = 0
+    have = canonical_tones(body[: len(title) * 3 + 40])
     end = None
-    for m in _ALNUM.finditer(have):
-        if m.group() != want[k]:
+    for k, m in enumerate(_ALNUM.finditer(have)):
+        if k >= len(want) or m.group().lower() != want[k]:
             return None
-        k += 1
-        if k == len(want):
+        if k + 1 == len(want):
             end = m.end()
             break
     if end is None:
@@ -211,13 +211,53 @@ _NON_TERMINAL = frozenset(
         "cựu",
     ]
 ) | frozenset(
-    """
-    tổng thống|thủ tướng|bộ trưởng|chủ tịch|lãnh đạo|ngoại trưởng|đại sứ|thành phố|thủ đô
-    công ty|tập đoàn|ca sĩ|diễn viên|cầu thủ|nhạc sĩ|tác giả|tiền đạo|hậu vệ|thủ môn
-    người mẫu|hoa hậu|phát ngôn|ngôn viên|tổng thư ký|thư ký|giáo sư|tiến sĩ|bác sĩ|luật sư
-    nghị sĩ|thượng nghị|hạ nghị|đại tướng|thượng tướng|trung tướng|thiếu tướng|quốc gia
-    đặc phái|phái viên|nhà báo|phóng viên|huấn luyện|luyện viên|tỷ phú|doanh nhân|vua|hoàng
-    """.replace("\n", "|").split("|")
+    [
+        "tổng thống",
+        "thủ tướng",
+        "bộ trưởng",
+        "chủ tịch",
+        "lãnh đạo",
+        "ngoại trưởng",
+        "đại sứ",
+        "thành phố",
+        "thủ đô",
+        "công ty",
+        "tập đoàn",
+        "ca sĩ",
+        "diễn viên",
+        "cầu thủ",
+        "nhạc sĩ",
+        "tác giả",
+        "tiền đạo",
+        "hậu vệ",
+        "thủ môn",
+        "người mẫu",
+        "hoa hậu",
+        "phát ngôn",
+        "ngôn viên",
+        "tổng thư ký",
+        "thư ký",
+        "giáo sư",
+        "tiến sĩ",
+        "bác sĩ",
+        "luật sư",
+        "nghị sĩ",
+        "thượng nghị",
+        "hạ nghị",
+        "đại tướng",
+        "thượng tướng",
+        "trung tướng",
+        "thiếu tướng",
+        "quốc gia",
+        "đặc phái",
+        "phái viên",
+        "nhà báo",
+        "phóng viên",
+        "huấn luyện",
+        "luyện viên",
+        "tỷ phú",
+        "doanh nhân",
+    ]
 )
 # Capitalized words that usually open a sentence and are rarely part of a name.
 _STARTERS = frozenset(
@@ -397,7 +437,7 @@ class _Usage:
         self._cache: dict[str, bool] = {}
 
     def sentence_start_only(self, form: str, at: int) -> bool:
-        """``form`` (as written at ``at``) occurs in lower case and never capitalized mid-sentence."""
+        """``form`` (written so at ``at``) occurs lower-cased and never capitalized mid-sentence."""
         hit = self._cache.get(form)
         if hit is None:
             hit = self._lower_seen(form) and not self._cap_mid_seen(form, at)
@@ -428,7 +468,9 @@ def _form(tokens: list[_Token], i: int, segmented: bool) -> str:
     return f"{word} {tokens[i + 1].word}"
 
 
-def score_boundary(tokens: list[_Token], k: int, usage: _Usage, segmented: bool) -> int:
+def score_boundary(
+    tokens: list[_Token], k: int, usage: _Usage, segmented: bool, *, lexical_raw: bool = True
+) -> int:
     """Evidence that a sentence starts at ``tokens[k]`` (0 if it cannot)."""
     tok, prev = tokens[k], tokens[k - 1]
     word, prev_word = tok.word, prev.word
@@ -454,7 +496,7 @@ def score_boundary(tokens: list[_Token], k: int, usage: _Usage, segmented: bool)
     score += common + prev_proper + (common and prev_proper)
     if segmented and prev_proper and _is_proper(word) and JOINER in word and JOINER in prev_word:
         score += 1  # two multi-syllable names in a row: "Kim Jong-un | Điện Kremlin"
-    if not segmented and not lexical:
+    if not segmented and not lexical and lexical_raw:
         return 0  # raw syllables alone are weak evidence: require a lexical signal
     return score
 
@@ -485,12 +527,16 @@ def find_glued_boundary(
     last: bool = False,
     min_prefix: int = _MIN_TITLE,
     max_prefix: int = _MAX_TITLE,
+    lexical_raw: bool = True,
+    across_punctuation: bool = False,
 ) -> int | None:
     """Offset in ``text`` where a sentence most likely starts inside ``text[start:end]``.
 
     Considers boundaries after ``min_prefix``..``max_prefix`` syllables from ``start`` with no
     sentence punctuation before them, scores each with :func:`score_boundary` and returns the
-    first (or ``last``) scoring at least ``min_score``, or ``None``.
+    first (or ``last``) scoring at least ``min_score``, or ``None``. ``lexical_raw=False`` drops
+    the demand for lexical evidence in raw text, ``across_punctuation=True`` looks past
+    commas and question marks (lists of headlines).
     """
     end = len(text) if end is None else end
     # the window's tokens plus two before (previous words) and two after (raw text forms)
@@ -508,7 +554,7 @@ def find_glued_boundary(
     for i in window:
         tok = tokens[i]
         if i > first_i and syllables >= min_prefix:
-            score = score_boundary(tokens, i, usage, segmented)
+            score = score_boundary(tokens, i, usage, segmented, lexical_raw=lexical_raw)
             prefix = tokens[first_i:i]
             if score and _headline_quote(prefix):
                 score += 1
@@ -517,7 +563,9 @@ def find_glued_boundary(
                 if not last:
                     return found
         syllables += len(tok.syllables)
-        if syllables > max_prefix or _SENTENCE_PUNCT.search(tok.text.rstrip(_QUOTES + ")")):
+        if syllables > max_prefix:
+            break
+        if not across_punctuation and _SENTENCE_PUNCT.search(tok.text.rstrip(_QUOTES + ")")):
             break  # a title has no comma or sentence punctuation inside
     return found
 

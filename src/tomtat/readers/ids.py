@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tomtat.models import Article
+from tomtat.models import Article, Document
 
 
-def make_ids_unique(articles: list[Article]) -> list[str]:
+def make_ids_unique(articles: list[Article] | list[Document]) -> list[str]:
     """Rename repeated ids in place (``a``, ``a-2``, ``a-3``...); return one warning each."""
     warnings: list[str] = []
     taken = {article.id for article in articles}

@@ -21,7 +21,9 @@ def render_markdown(summary: Summary) -> str:
     lines = []
     for s in summary.sentences:
         refs = "".join(f"[{number[c.document]}]" for c in s.sources)
-        lines.append(f"{s.text} {refs}")
+        # escape the article's own brackets so "[12]" in the text never reads as a citation
+        text = s.text.replace("[", "\\[").replace("]", "\\]")
+        lines.append(f"{text} {refs}")
     out = ["## Tóm tắt", "", " ".join(lines) if lines else "_(trống)_", "", "## Nguồn", ""]
     out += [f"{number[d.id]}. {_describe(d)}" for d in summary.documents]
     if summary.warnings:

@@ -115,6 +115,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "has_quote",
     "ends_with_colon",
     "paragraph_start",
+    "round_robin_order",
+    "syllables_before",
+    "paragraph_index",
+    "doc_paragraphs",
+    "doc_syllables",
+    "centroid_share",
+    "lexrank_rank",
+    "lead_consensus",
 )
 
 
@@ -149,6 +157,9 @@ def sentence_features(cluster: Cluster) -> np.ndarray:
     first_of_doc = np.zeros(cluster.n_docs, dtype=np.int64)
     first_of_doc[cluster.doc_of[first_index]] = first_index
     first_sim = cluster.similarity[np.arange(n), first_of_doc[cluster.doc_of]]
+    # how much the sentence agrees with the other articles' openings (what the story is)
+    leads = (cluster.position < 2)[None, :] & (cluster.doc_of[:, None] != cluster.doc_of[None, :])
+    lead_consensus = (cluster.similarity * leads).sum(axis=1) / np.maximum(leads.sum(axis=1), 1)
     rank = np.asarray(document_rank(cluster.documents), dtype=np.float64)[cluster.doc_of]
     lex = lexrank(cluster) * n
     digit = np.empty(n)
@@ -157,14 +168,22 @@ def sentence_features(cluster: Cluster) -> np.ndarray:
     colon = np.empty(n)
     para = np.empty(n)
     cluster_title = np.empty(n)
+    syllables_before = np.empty(n)
+    paragraph = np.empty(n)
+    doc_paragraphs = np.array([d.text.count("\n") + 1 for d in cluster.documents], dtype=float)
+    doc_syllables = np.bincount(cluster.doc_of, weights=cluster.length, minlength=cluster.n_docs)
+    running = np.zeros(cluster.n_docs)
     for i, s in enumerate(cluster.sentences):
+        syllables_before[i] = running[s.doc_index]
+        running[s.doc_index] += len(s.syllables)
+        doc_text = cluster.documents[s.doc_index].text
+        paragraph[i] = doc_text.count("\n", 0, s.start)
         text = s.text
         tokens = text.split()
         digit[i] = sum(c.isdigit() for c in text) / max(len(text), 1)
         capital[i] = sum(t[:1].isupper() for t in tokens[1:]) / max(len(tokens) - 1, 1)
         quote[i] = any(q in text for q in '"“”')
         colon[i] = text.rstrip().endswith(":")
-        doc_text = cluster.documents[s.doc_index].text
         para[i] = s.start == 0 or doc_text[s.start - 1] == "\n"
         cluster_title[i] = (
             sum(t in all_titles for t in s.syllables) / len(s.syllables) if s.syllables else 0.0
@@ -193,5 +212,13 @@ def sentence_features(cluster: Cluster) -> np.ndarray:
             quote,
             colon,
             para,
+            position * cluster.n_docs + rank,
+            syllables_before,
+            paragraph,
+            doc_paragraphs[cluster.doc_of],
+            doc_syllables[cluster.doc_of],
+            centroid / max(centroid.max(), 1e-9),
+            _rank_within(np.zeros(n, dtype=np.int64), lex),
+            lead_consensus,
         ]
     ).astype(np.float64)

@@ -3,7 +3,9 @@
 Two strategies share the same contract (return cluster indices in pick order, never a
 near-duplicate of an earlier pick, never over budget unless ``budget.fill``):
 
-* ``select_by_score``: best-scored first (LexRank, centroid, learned scores).
+* ``select_by_score``: best-scored first (LexRank, centroid).
+* ``select_mmr``: best-scored first, discounted by similarity to what is already picked
+  (maximal marginal relevance, Carbonell & Goldstein 1998), for learned scores.
 * ``select_by_coverage``: budgeted maximum coverage of weighted concepts with a per-sentence
   bonus, the greedy cost-scaled algorithm of Lin & Bilmes (2010) for monotone submodular
   objectives, which is within a constant of the optimal (Gillick & Favre's ILP) solution.
@@ -41,6 +43,39 @@ def select_by_score(
         picks.append(i)
         used += cost
         blocked |= duplicates[i]
+        if used >= budget.limit:
+            break
+    return picks
+
+
+def select_mmr(
+    cluster: Cluster,
+    scores: np.ndarray,
+    budget: Budget,
+    duplicates: np.ndarray,
+    *,
+    diversity: float = 0.4,
+) -> list[int]:
+    """Greedy ``argmax score - diversity * max similarity to the picks`` under budget."""
+    n = len(cluster)
+    available = np.ones(n, dtype=bool)
+    closest = np.zeros(n)
+    picks: list[int] = []
+    used = 0
+    while available.any():
+        marginal = np.where(available, scores - diversity * closest, -np.inf)
+        best = int(np.argmax(marginal))
+        cost = budget.cost(cluster.sentences[best])
+        available[best] = False
+        if not _fits(used, cost, budget):
+            if budget.fill and used < budget.limit:
+                picks.append(best)
+                break
+            continue
+        picks.append(best)
+        used += cost
+        available &= ~duplicates[best]
+        closest = np.maximum(closest, cluster.similarity[best])
         if used >= budget.limit:
             break
     return picks

@@ -6,13 +6,20 @@ from tomtat.summarizers.base import Summarizer
 from tomtat.summarizers.centroid import CentroidSummarizer
 from tomtat.summarizers.coverage import CoverageSummarizer
 from tomtat.summarizers.lead import LeadSummarizer
+from tomtat.summarizers.learned import LearnedSummarizer
 from tomtat.summarizers.lexrank import LexRankSummarizer
 
 _METHODS: dict[str, type[Summarizer]] = {
     cls.name: cls
-    for cls in (CoverageSummarizer, LeadSummarizer, CentroidSummarizer, LexRankSummarizer)
+    for cls in (
+        LearnedSummarizer,
+        CoverageSummarizer,
+        LeadSummarizer,
+        CentroidSummarizer,
+        LexRankSummarizer,
+    )
 }
-DEFAULT_METHOD = "coverage"
+DEFAULT_METHOD = "learned"
 METHODS: tuple[str, ...] = ("default", *_METHODS)
 
 

@@ -1,0 +1,426 @@
+"""Normalization: Unicode repair, tone style, desegmentation, titles, boilerplate."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tomtat.normalization import (
+    CleanText,
+    canonical_tones,
+    desegment,
+    is_segmented,
+    normalize_article,
+    to_nfc,
+)
+from tomtat.normalization.unicode import normalize_whitespace
+
+# --- Unicode ---------------------------------------------------------------------------------
+
+
+def test_to_nfc_composes_nfd_text():
+    nfd = unicodedata.normalize("NFD", "Người dân Hà Nội")
+    assert nfd != "Người dân Hà Nội"
+    assert to_nfc(nfd) == "Người dân Hà Nội"
+
+
+def test_to_nfc_reattaches_marks_the_tokenizer_split_off():
+    # VN-MDS *.tok.txt split NFD syllables at the mark: "cươ ̀ ng" is "cường"
+    broken = "tăng cươ \u0300 ng hợp tác, kinh tê \u0301 - xa \u0303 hội, nga \u0300 y mai"
+    assert to_nfc(broken) == "tăng cường hợp tác, kinh tế - xã hội, ngày mai"
+
+
+def test_to_nfc_moves_tone_typed_on_the_wrong_vowel():
+    assert to_nfc("ngươì điêù mơí") == "người điều mới"
+
+
+def test_to_nfc_drops_invisible_characters_and_lookalike_letters():
+    assert to_nfc("Ðà\u200b Nẵng\ufeff") == "Đà Nẵng"
+
+
+def test_normalize_whitespace():
+    text = "  Dòng\u00a0một \t  tiếp\r\n\r\n  Dòng hai  \r\n\n"
+    assert normalize_whitespace(text) == "Dòng một tiếp\nDòng hai"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hoà bình", "hòa bình"),
+        ("thuỷ điện", "thủy điện"),
+        ("sức khoẻ", "sức khỏe"),
+        ("Hoà", "Hòa"),
+        ("HOÀ", "HÒA"),
+        ("tuỳ", "tùy"),
+        ("huỷ_bỏ", "hủy_bỏ"),  # a joiner ends the syllable too
+        ("hòa thủy khỏe", "hòa thủy khỏe"),  # already canonical
+        ("hoàng huỳnh khoét", "hoàng huỳnh khoét"),  # closed syllables: one style only
+        ("quý quỳ", "quý quỳ"),  # "qu" + y is not the uy rime
+        ("ngoài khuya", "ngoài khuya"),
+        ("của mùa", "của mùa"),
+    ],
+)
+def test_canonical_tones(text, expected):
+    assert canonical_tones(text) == expected
+
+
+@given(st.text())
+def test_canonical_tones_preserves_length_and_is_idempotent(text):
+    text = unicodedata.normalize("NFC", text)
+    once = canonical_tones(text)
+    assert len(once) == len(text)
+    assert canonical_tones(once) == once
+
+
+@given(st.text(alphabet="hoaàáuyỳýeèẻkqHOÀ _.", max_size=40))
+def test_canonical_tones_on_vietnamese_like_text(text):
+    once = canonical_tones(text)
+    assert len(once) == len(text)
+    assert canonical_tones(once) == once
+    assert canonical_tones(once.replace("òa", "oà")) == once
+
+
+# --- segmentation detection and desegmentation ----------------------------------------------
+
+
+def test_is_segmented():
+    assert is_segmented("Điện_Kremlin nói rằng không có thỏa_thuận nào được ký .")
+    assert is_segmented("Nga hợp_tác quốc_phòng")
+    assert not is_segmented("Điện Kremlin nói rằng không có thỏa thuận nào được ký.")
+    long_raw = "Dự án AtFarm_S đoạt giải nhất cuộc thi khởi nghiệp năm nay. " * 3
+    assert not is_segmented(long_raw + "Nhóm dự kiến hoàn vốn sau hai năm rưỡi. " * 5)
+
+
+@pytest.mark.parametrize(
+    ("segmented", "expected"),
+    [
+        ("Điện_Kremlin nói , không .", "Điện Kremlin nói, không."),
+        ("ông Kim_Jong-un thăm Nga", "ông Kim Jong-un thăm Nga"),
+        (
+            '" Không , hai bên không ký thỏa_thuận " , ông nói .',
+            '"Không, hai bên không ký thỏa thuận", ông nói.',
+        ),
+        (
+            "Nga - Triều ' không ký thỏa_thuận ' trong chuyến thăm",
+            "Nga - Triều 'không ký thỏa thuận' trong chuyến thăm",
+        ),
+        ('cũng " khá rắc_rối " .', 'cũng "khá rắc rối".'),
+        ("“ Ưu_tiên hàng_đầu ” , ông nói !", "“Ưu tiên hàng đầu”, ông nói!"),
+        (
+            "Tổng_thống Putin ( phải ) và ông Kim [ trái ]",
+            "Tổng thống Putin (phải) và ông Kim [trái]",
+        ),
+        ("hôm 13 / 9 lúc 12 : 30", "hôm 13/9 lúc 12:30"),
+        ("quần_đảo Senkaku / Điếu_Ngư", "quần đảo Senkaku/Điếu Ngư"),
+        ("tăng 5 % , tỷ_số 2 - 1", "tăng 5%, tỷ số 2-1"),
+        ("quốc_tế ._Phát_ngôn_viên nói", "quốc tế. Phát ngôn viên nói"),
+        ("Mỹ , Pháp … để trao kiến_nghị", "Mỹ, Pháp… để trao kiến nghị"),
+        ("Tại_sao lại không nhỉ ? Đó là láng_giềng", "Tại sao lại không nhỉ? Đó là láng giềng"),
+    ],
+)
+def test_desegment(segmented, expected):
+    text, _ = desegment(segmented)
+    assert text == expected
+
+
+def test_desegment_keeps_a_dash_between_words():
+    text, _ = desegment("quan_hệ Nga - Triều và xung_đột Nga - Ukraine")
+    assert text == "quan hệ Nga - Triều và xung đột Nga - Ukraine"
+
+
+def test_desegment_pairs_quotes_per_paragraph():
+    text, _ = desegment('ông nói " có " .\n" Không " , bà đáp .')
+    assert text == 'ông nói "có".\n"Không", bà đáp.'
+
+
+def test_desegment_joins_point_at_former_underscores():
+    text, joins = desegment('Điện_Kremlin nói , " Không có thỏa_thuận " .')
+    assert text == 'Điện Kremlin nói, "Không có thỏa thuận".'
+    assert joins == frozenset({4, 32})
+    assert all(text[i] == " " for i in joins)
+
+
+def _rebuild(clean: CleanText) -> str:
+    """The clean text with its joins written back as underscores."""
+    return "".join("_" if i in clean.joins else ch for i, ch in enumerate(clean.text))
+
+
+def test_joins_are_the_words_of_the_segmented_input():
+    source = (
+        "Nga hợp_tác quốc_phòng toàn_diện với Triều_Tiên Tổng_tham_mưu_trưởng Nga Gerasimov "
+        'xác_nhận Moskva đã thiết_lập hợp_tác " toàn_diện " với Bình_Nhưỡng . Thanh_Tâm '
+        "( Theo Reuters )"
+    )
+    clean = normalize_article(source)
+    assert all(clean.text[i] == " " for i in clean.joins)
+    rebuilt = _rebuild(clean)
+    assert rebuilt == (
+        'Tổng_tham_mưu_trưởng Nga Gerasimov xác_nhận Moskva đã thiết_lập hợp_tác "toàn_diện" '
+        "với Bình_Nhưỡng."
+    )
+
+
+def test_raw_text_is_not_desegmented():
+    raw = "Nhóm AtFarm_S giới thiệu hệ thống SACS_V20 tại cuộc thi , hôm qua."
+    clean = normalize_article(raw + " Nhóm dự kiến hoàn vốn sau hai năm.")
+    assert not clean.segmented
+    assert clean.joins == frozenset()
+    assert "AtFarm_S" in clean.text
+    assert "SACS_V20" in clean.text
+
+
+# --- titles ------------------------------------------------------------------------------------
+
+
+def test_glued_title_of_segmented_one_line_text():
+    clean = normalize_article(
+        "Báo Mỹ nói ông Kim_Jong-un sắp gặp ông Putin tại Nga Lãnh_đạo Triều_Tiên Kim_Jong-un "
+        "được cho là sẽ tới Nga tháng này . Ông Kim_Jong-un được cho là sẽ di_chuyển bằng tàu . "
+        "Giới_chức Nga gọi đây là tin giả , trong khi lãnh_đạo Mỹ im_lặng ."
+    )
+    assert clean.title == "Báo Mỹ nói ông Kim Jong-un sắp gặp ông Putin tại Nga"
+    assert clean.text.startswith("Lãnh đạo Triều Tiên Kim Jong-un được cho là sẽ tới Nga")
+
+
+def test_glued_title_before_a_sentence_opener():
+    clean = normalize_article(
+        "Djokovic bảo vệ thành công chức vô địch Thượng Hải Masters Mọi thứ đã diễn ra rất suôn "
+        "sẻ với Djokovic trong trận chung kết. Anh thắng 2-0 sau hai giờ thi đấu."
+    )
+    assert clean.title == "Djokovic bảo vệ thành công chức vô địch Thượng Hải Masters"
+    assert clean.text.startswith("Mọi thứ đã diễn ra")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cố vấn an ninh quốc gia Mỹ Jake Sullivan hôm 5-9 cho rằng Triều Tiên sẽ phải trả giá. "
+        "Ông nói thêm rằng Mỹ theo dõi sát.",
+        "Cố_vấn an_ninh quốc_gia Mỹ Jake_Sullivan hôm 5-9 cho rằng Triều_Tiên sẽ phải trả_giá . "
+        "Ông nói thêm rằng Mỹ theo_dõi sát .",
+        "Người phát ngôn Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh hôm nay cho biết Bắc Kinh phản "
+        "đối. Bà nói thêm.",
+        "Tổng thống Nga Vladimir Putin đã gặp nhà lãnh đạo Triều Tiên Kim Jong Un vào ngày 13/9 "
+        "tại vùng Amur. Cuộc gặp kéo dài 5 giờ.",
+    ],
+)
+def test_no_title_split_in_an_ordinary_first_sentence(text):
+    clean = normalize_article(text)
+    assert clean.title is None
+    assert clean.text.split(" ")[:3] == text.replace("_", " ").split(" ")[:3]
+
+
+def test_title_line_of_raw_paragraphs():
+    clean = normalize_article(
+        "Giá xăng giảm lần thứ ba liên tiếp\nBộ Công Thương chiều nay giảm giá xăng 500 đồng.\n"
+        "Đây là lần giảm thứ ba trong tháng."
+    )
+    assert clean.title == "Giá xăng giảm lần thứ ba liên tiếp"
+    assert clean.text == (
+        "Bộ Công Thương chiều nay giảm giá xăng 500 đồng.\nĐây là lần giảm thứ ba trong tháng."
+    )
+
+
+def test_first_paragraph_with_final_punctuation_is_not_a_title():
+    text = "Bộ Công Thương chiều nay giảm giá xăng.\nĐây là lần giảm thứ ba trong tháng."
+    clean = normalize_article(text)
+    assert clean.title is None
+    assert clean.text == text
+
+
+def test_given_title_is_stripped_from_the_body():
+    clean = normalize_article(
+        "Phe đối lập Campuchia lại biểu tình phản đối chính phủ Hàng nghìn người xuống đường "
+        "sáng nay. Cảnh sát được triển khai.",
+        title="Phe đối_lập Campuchia lại biểu_tình phản_đối chính_phủ",
+    )
+    assert clean.title == "Phe đối lập Campuchia lại biểu tình phản đối chính phủ"
+    assert clean.text == "Hàng nghìn người xuống đường sáng nay. Cảnh sát được triển khai."
+
+
+def test_given_title_matches_across_case_punctuation_and_tone_style():
+    clean = normalize_article(
+        "CAMPUCHIA: PHE ĐỐI LẬP HOÀ GIẢI\nHai bên đã gặp nhau sáng nay.",
+        title="Campuchia - phe đối lập hòa giải",
+    )
+    assert clean.text == "Hai bên đã gặp nhau sáng nay."
+    assert clean.title == "Campuchia - phe đối lập hòa giải"
+
+
+def test_given_title_not_repeated_leaves_the_body_alone():
+    body = "Hai bên đã gặp nhau sáng nay. Cuộc gặp kéo dài hai giờ."
+    clean = normalize_article(body, title="Campuchia: phe đối lập hòa giải")
+    assert clean.text == body
+
+
+# --- boilerplate -------------------------------------------------------------------------------
+
+
+def test_caption_paragraph_with_credit_is_removed():
+    clean = normalize_article(
+        "Bộ Công Thương giảm giá xăng 500 đồng.\n"
+        "Người dân đổ xăng tại một cửa hàng ở Hà Nội. Ảnh: Ngọc Thành\n"
+        "Đây là lần giảm thứ ba trong tháng.\n"
+        "Một trạm xăng ở TP.HCM sáng nay (Ảnh: Reuters)\n"
+        "Giá dầu cũng giảm nhẹ."
+    )
+    assert clean.text == (
+        "Bộ Công Thương giảm giá xăng 500 đồng.\nĐây là lần giảm thứ ba trong tháng.\n"
+        "Giá dầu cũng giảm nhẹ."
+    )
+    assert "Người dân đổ xăng tại một cửa hàng ở Hà Nội. Ảnh: Ngọc Thành" in clean.removed
+
+
+def test_caption_in_one_line_text_with_credit_glued_to_the_next_sentence():
+    clean = normalize_article(
+        "Hội nghị khai mạc sáng nay. Ông An phát biểu tại hội nghị sáng 5/9. Ảnh: TTXVN Hội "
+        "nghị đã thông qua nghị quyết mới. Đại biểu Lê Bình trao đổi bên lề - Ảnh: Trương Hải "
+        "Tùng Trước đó các đại biểu đã thảo luận."
+    )
+    assert clean.text == (
+        "Hội nghị khai mạc sáng nay. Hội nghị đã thông qua nghị quyết mới. Trước đó các đại "
+        "biểu đã thảo luận."
+    )
+
+
+def test_credit_fused_with_the_next_word_by_the_segmenter():
+    clean = normalize_article(
+        "Bão số 3 đã vào đất_liền . Người_dân chằng_chống nhà_cửa ở Nghệ_An . Ảnh : KCNA_Mỹ "
+        "cho_biết sẵn_sàng hỗ_trợ . Đoàn cứu_hộ tới hiện_trường . Ảnh : Reuters_Nữ "
+        "phát_ngôn_viên nói thêm ."
+    )
+    assert clean.text == (
+        "Bão số 3 đã vào đất liền. Mỹ cho biết sẵn sàng hỗ trợ. Nữ phát ngôn viên nói thêm."
+    )
+    assert _rebuild(clean) == (
+        "Bão số 3 đã vào đất_liền. Mỹ cho_biết sẵn_sàng hỗ_trợ. Nữ phát_ngôn_viên nói thêm."
+    )
+
+
+def test_illustration_credit_at_the_start():
+    clean = normalize_article(
+        "Ảnh minh họa Giá vàng hôm nay tăng mạnh lên 70 triệu đồng/lượng. Nhiều người đi mua."
+    )
+    assert clean.text == "Giá vàng hôm nay tăng mạnh lên 70 triệu đồng/lượng. Nhiều người đi mua."
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Vũ Anh (Theo Interfax, Reuters)",
+        "Ngọc Ánh (Theo Reuters)",
+        "Theo VnExpress",
+        "(Theo Tuổi Trẻ)",
+        "PV",
+        "NGUYỆT PHƯƠNG",
+        "Kiệt Linh - (tổng hợp)",
+        "Thu Linh/VOV online",
+        "Nguồn: [Link nguồn]Nguồn: [Link nguồn]",
+    ],
+)
+def test_byline_and_source_lines_at_the_end_are_removed(byline):
+    body = "Ông Kim rời Bình Nhưỡng sáng nay. Chuyến đi kéo dài ba ngày."
+    assert normalize_article(body + "\n" + byline).text == body
+    assert normalize_article(body + " " + byline).text == body
+
+
+def test_segmented_byline_glued_to_the_last_sentence():
+    clean = normalize_article(
+        'Hàn_Quốc bày_tỏ " quan_ngại sâu_sắc " . Vũ_Anh ( Theo Interfax , Reuters )'
+    )
+    assert clean.text == 'Hàn Quốc bày tỏ "quan ngại sâu sắc".'
+    assert clean.removed == ["Vũ Anh (Theo Interfax, Reuters)"]
+
+
+@pytest.mark.parametrize(
+    "tag", ["(TNO)", "(TNO) -", "(GDVN) -", "(Dân trí) -", "(VTC News) -", "TTO -", "VOV.VN -"]
+)
+def test_outlet_tag_at_the_start_is_removed(tag):
+    clean = normalize_article(
+        f"{tag} Chiều 5/9, Công an TP.HCM bắt hai nghi phạm. Vụ việc đang điều tra."
+    )
+    assert clean.text == "Chiều 5/9, Công an TP.HCM bắt hai nghi phạm. Vụ việc đang điều tra."
+
+
+def test_read_more_lines_and_empty_brackets_are_removed():
+    clean = normalize_article(
+        "Bộ Giáo dục công bố đề minh họa. Thí sinh có thể tải về ( ) tại website [ ].\n"
+        "Xem thêm: Đề minh họa môn Toán năm nay\n"
+        ">> Đáp án đề minh họa môn Văn\n"
+        "TIN LIÊN QUAN\n"
+        "Video: Thí sinh ôn thi\n"
+        "Clip: Hướng dẫn làm bài\n"
+        "Đọc thêm: Lịch thi chính thức\n"
+        "Kỳ thi diễn ra vào cuối tháng 6."
+    )
+    assert clean.text == (
+        "Bộ Giáo dục công bố đề minh họa. Thí sinh có thể tải về tại website.\n"
+        "Kỳ thi diễn ra vào cuối tháng 6."
+    )
+
+
+def test_related_list_glued_in_one_line_text():
+    clean = normalize_article(
+        "Giá vàng tăng mạnh trong phiên sáng. >> Giá vàng lập đỉnh mới >> Nhà đầu tư đổ xô mua "
+        "vàng Theo các chuyên gia, giá còn tăng. Giới đầu tư tỏ ra thận trọng."
+    )
+    assert clean.text == (
+        "Giá vàng tăng mạnh trong phiên sáng. Theo các chuyên gia, giá còn tăng. Giới đầu tư tỏ "
+        "ra thận trọng."
+    )
+
+
+def test_a_source_inside_a_sentence_is_content():
+    text = (
+        "Theo Reuters, ông Kim sẽ tới Nga vào tuần tới. Ông sẽ gặp Tổng thống Putin theo lời "
+        "mời của Điện Kremlin (theo hãng tin TASS)."
+    )
+    assert normalize_article(text).text == text
+
+
+def test_raw_text_passes_through_apart_from_spacing():
+    text = (
+        "Ông Kim cho biết, mối quan hệ với Nga là “ưu tiên hàng đầu” của đất nước ông.\n"
+        "“Có một số hạn chế nhất định,” ông nói."
+    )
+    assert normalize_article(text).text == text
+    assert normalize_article(text.replace(" ", "  ").replace("\n", "\r\n\r\n")).text == text
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalize_article_never_raises(text):
+    clean = normalize_article(text)
+    assert all(clean.text[i] == " " for i in clean.joins)
+    assert "\n\n" not in clean.text
+    assert clean.text == clean.text.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aăâbcdđeêghikoôơuưy ÁẢẠÀĐĂ_.,:;!?\"'()-/\n“”0123456789", max_size=300))
+def test_normalize_article_never_raises_on_vietnamese_like_text(text):
+    clean = normalize_article(text, title=text[:20] or None)
+    assert all(clean.text[i] == " " for i in clean.joins)
+
+
+_WORD = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyÁÀẢĐ", min_size=1, max_size=6)
+_TOKEN = st.lists(_WORD, min_size=1, max_size=3).map("_".join)
+_PUNCT = st.sampled_from([",", ".", ":", '"', "'", "(", ")", "-", "?", "!", "Ảnh :", "Theo"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_TOKEN, _TOKEN, _TOKEN, _PUNCT), min_size=5, max_size=80))
+def test_segmented_output_has_no_underscore_between_letters(tokens):
+    source = " ".join(tokens)
+    clean = normalize_article(source)
+    if clean.segmented:
+        assert not re.search(r"[^\W_]_[^\W_]", clean.text)
+        assert "_" not in clean.text
+        assert all(clean.text[i] == " " for i in clean.joins)
