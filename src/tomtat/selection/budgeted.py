@@ -26,26 +26,8 @@ def _fits(used: int, cost: int, budget: Budget) -> bool:
 def select_by_score(
     cluster: Cluster, scores: np.ndarray, budget: Budget, duplicates: np.ndarray
 ) -> list[int]:
-    order = np.argsort(-scores, kind="stable")
-    picks: list[int] = []
-    blocked = np.zeros(len(cluster), dtype=bool)
-    used = 0
-    for i in order:
-        i = int(i)
-        if blocked[i]:
-            continue
-        cost = budget.cost(cluster.sentences[i])
-        if not _fits(used, cost, budget):
-            if budget.fill and used < budget.limit:
-                picks.append(i)
-                break
-            continue
-        picks.append(i)
-        used += cost
-        blocked |= duplicates[i]
-        if used >= budget.limit:
-            break
-    return picks
+    """Best score first: MMR without the diversity term."""
+    return select_mmr(cluster, scores, budget, duplicates, diversity=0.0)
 
 
 def select_mmr(
@@ -75,7 +57,8 @@ def select_mmr(
         picks.append(best)
         used += cost
         available &= ~duplicates[best]
-        closest = np.maximum(closest, cluster.similarity[best])
+        if diversity:
+            closest = np.maximum(closest, cluster.similarity[best])
         if used >= budget.limit:
             break
     return picks
