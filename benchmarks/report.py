@@ -81,7 +81,7 @@ def main() -> None:
         lines += _quality(json.loads(quality.read_text(encoding="utf-8")))
     speed = RESULTS / "speed.json"
     if speed.exists():
-        lines += ["## Speed", ""] + _speed(json.loads(speed.read_text(encoding="utf-8")))
+        lines += ["## Speed", "", *_speed(json.loads(speed.read_text(encoding="utf-8")))]
     target = ROOT / "docs" / "benchmarks.md"
     target.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {target}")
