@@ -120,7 +120,3 @@ class Cluster:
     def similarity(self) -> np.ndarray:
         """Dense sentence×sentence cosine similarity (clusters hold at most a few hundred)."""
         return (self.tfidf @ self.tfidf.T).toarray()
-
-    @cached_property
-    def bigram_sets(self) -> list[frozenset[int]]:
-        return [frozenset(row) for row in self._terms[1]]

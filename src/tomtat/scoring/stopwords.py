@@ -103,9 +103,6 @@ STOPWORDS: frozenset[str] = frozenset(
         "nhất",
         "nhau",
         "ấy",
-        "các_bạn",
         "chúng",
-        "chúng_ta",
-        "chúng_tôi",
     ]
 )
