@@ -390,6 +390,7 @@ def print_report(report: dict[str, Any]) -> None:
         print(f"{r['system']:<62} {r['seconds']:8.3f} {rate_text} {ratio_text} {cpu}")
     print("\nvs sumy = stock sumy LexRank seconds / system seconds (higher is faster).")
     print("Stock sumy is timed in-process (its Python start and imports are not counted).")
+    print("cpu s = user + sys CPU seconds of the best run, worker processes included.")
     t = report["targets"]
     print(
         f"\nHeadline: tomtat batch (all cores, end to end) is {t['speedup']:.1f}x stock sumy "
