@@ -65,7 +65,12 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
         sylls = syllables(sentence_text)
         if len(sylls) < MIN_SENTENCE_SYLLABLES or _is_heading(clean.text, start, end, len(sylls)):
             continue
-        words = segment_words(sentence_text, offset=start, joins=clean.joins, segmenter=segmenter)
+        if clean.joins or segmenter != "syllables":
+            words = segment_words(
+                sentence_text, offset=start, joins=clean.joins, segmenter=segmenter
+            )
+        else:  # syllable features: the words are the syllables just computed
+            words = sylls
         doc.sentences.append(
             Sentence(
                 doc_index=index,
