@@ -89,6 +89,14 @@ def _tasks(lines: list[tuple[int, bytes]], origin: str, options: BatchOptions) -
         yield line_no, line, origin, options
 
 
+def _warm_up(options: BatchOptions) -> None:
+    import tomtat.api
+    import tomtat.documents  # noqa: F401
+    from tomtat.summarizers import get_summarizer
+
+    get_summarizer(options.method).warm_up()
+
+
 def run_batch(
     stream: IO[bytes],
     out: IO[str],
@@ -105,6 +113,7 @@ def run_batch(
     tasks = _tasks(lines, origin, options)
     pool = None
     if jobs > 1 and len(lines) > 1:
+        _warm_up(options)  # forked workers inherit the imports and the loaded model
         pool = multiprocessing.get_context("fork").Pool(min(jobs, len(lines)))
         results: Iterator[dict[str, Any]] = pool.imap(_work, tasks, chunksize=4)
     else:

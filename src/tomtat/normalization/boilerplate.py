@@ -18,6 +18,7 @@ words after it. Every removal is recorded so tests and debugging can see what we
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tomtat.normalization.desegment import JOINER
 from tomtat.normalization.titles import _THRESHOLD, find_glued_boundary
@@ -396,6 +397,7 @@ def _is_byline(s: str) -> bool:
     return bool(re.fullmatch(rf"{_NAME}{_SP}*/{_SP}*[^.!?]{{1,50}}", rest)) and _words(rest) <= 9
 
 
+@lru_cache(maxsize=4096)  # normalization and document building both ask about each sentence
 def is_boilerplate_sentence(sentence: str) -> bool:
     """Whether ``sentence`` (normalized text) is a caption, credit, byline, source or read-more.
 
@@ -438,11 +440,18 @@ def _trailing_source(sentence: str) -> int | None:
     return None
 
 
+_JOINER_BY_SPACE = re.compile(f"(?<= ){JOINER}+|{JOINER}+(?= )")
+_SPACES = re.compile(" {2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r" +(?=[,.;:!?)](?:\s|$))")
+
+
 def _tidy(line: str) -> str:
     """Spacing after a cut: no doubled spaces, no joiner beside a space, no space before , ."""
-    line = re.sub(f"(?<= ){JOINER}+|{JOINER}+(?= )", "", line)
-    line = re.sub(" {2,}", " ", line)
-    line = re.sub(r" +(?=[,.;:!?)](?:\s|$))", "", line)
+    if JOINER in line:
+        line = _JOINER_BY_SPACE.sub("", line)
+    if "  " in line:
+        line = _SPACES.sub(" ", line)
+    line = _SPACE_BEFORE_PUNCT.sub("", line)
     return line.strip(" " + JOINER)
 
 

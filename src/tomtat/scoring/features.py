@@ -55,8 +55,7 @@ def bigram_support(cluster: Cluster) -> np.ndarray:
     n = len(cluster)
     if cluster.n_docs < 2 or n == 0:
         return np.zeros(n)
-    counts = cluster.bigram_counts
-    presence = (counts > 0).astype(np.float64)
+    presence = cluster.bigram_presence
     support = (cluster.bigram_df - 1.0) / (cluster.n_docs - 1.0)
     total = np.asarray(presence @ support).ravel()
     size = np.asarray(presence.sum(axis=1)).ravel()
@@ -81,15 +80,28 @@ def position_prior(cluster: Cluster) -> np.ndarray:
     return 1.0 / np.sqrt(1.0 + cluster.position)
 
 
+def _title_masks(cluster: Cluster) -> np.ndarray:
+    """Per document, which cluster unigrams occur in its title (documents × vocabulary)."""
+    index = {t: i for i, t in enumerate(cluster.unigram_vocabulary)}
+    masks = np.zeros((cluster.n_docs, len(index)))
+    for d, document in enumerate(cluster.documents):
+        ids = [index[t] for t in syllables(document.title or "") if t in index]
+        masks[d, ids] = 1.0
+    return masks
+
+
+def _share_in(cluster: Cluster, masks: np.ndarray) -> np.ndarray:
+    """Per sentence and mask row, the share of the sentence's syllables the mask holds."""
+    hits = np.asarray(cluster.unigram_counts @ masks.T)
+    return hits / np.maximum(cluster.length, 1)[:, None]
+
+
 def title_similarity(cluster: Cluster) -> np.ndarray:
     """Share of the sentence's syllables found in its article's title."""
-    out = np.zeros(len(cluster))
-    titles = [frozenset(syllables(d.title or "")) for d in cluster.documents]
-    for i, s in enumerate(cluster.sentences):
-        title = titles[s.doc_index]
-        if title and s.syllables:
-            out[i] = sum(t in title for t in s.syllables) / len(s.syllables)
-    return out
+    if len(cluster) == 0:
+        return np.zeros(0)
+    shares = _share_in(cluster, _title_masks(cluster))
+    return shares[np.arange(len(cluster)), cluster.doc_of]
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -149,10 +161,11 @@ def sentence_features(cluster: Cluster) -> np.ndarray:
     centroid = centroid_similarity(cluster)
     mean_other, max_other = other_doc_similarity(cluster)
     weights = content_bigram_weight(cluster)
-    presence = (cluster.bigram_counts > 0).astype(np.float64)
+    presence = cluster.bigram_presence
     density = np.asarray(presence @ weights).ravel() / np.maximum(cluster.length, 1)
     density /= max(density.max(), 1e-9)
-    all_titles = frozenset(t for d in cluster.documents for t in syllables(d.title or ""))
+    title_masks = _title_masks(cluster)
+    title_shares = _share_in(cluster, title_masks)
     first_index = np.flatnonzero(cluster.position == 0)
     first_of_doc = np.zeros(cluster.n_docs, dtype=np.int64)
     first_of_doc[cluster.doc_of[first_index]] = first_index
@@ -167,7 +180,6 @@ def sentence_features(cluster: Cluster) -> np.ndarray:
     quote = np.empty(n)
     colon = np.empty(n)
     para = np.empty(n)
-    cluster_title = np.empty(n)
     syllables_before = np.empty(n)
     paragraph = np.empty(n)
     doc_paragraphs = np.array([d.text.count("\n") + 1 for d in cluster.documents], dtype=float)
@@ -180,14 +192,11 @@ def sentence_features(cluster: Cluster) -> np.ndarray:
         paragraph[i] = doc_text.count("\n", 0, s.start)
         text = s.text
         tokens = text.split()
-        digit[i] = sum(c.isdigit() for c in text) / max(len(text), 1)
-        capital[i] = sum(t[:1].isupper() for t in tokens[1:]) / max(len(tokens) - 1, 1)
+        digit[i] = sum(map(str.isdigit, text)) / max(len(text), 1)
+        capital[i] = sum([t[0].isupper() for t in tokens[1:]]) / max(len(tokens) - 1, 1)
         quote[i] = any(q in text for q in '"“”')
         colon[i] = text.rstrip().endswith(":")
         para[i] = s.start == 0 or doc_text[s.start - 1] == "\n"
-        cluster_title[i] = (
-            sum(t in all_titles for t in s.syllables) / len(s.syllables) if s.syllables else 0.0
-        )
     return np.column_stack(
         [
             position,
@@ -203,8 +212,8 @@ def sentence_features(cluster: Cluster) -> np.ndarray:
             max_other,
             bigram_support(cluster),
             density,
-            title_similarity(cluster),
-            cluster_title,
+            title_shares[np.arange(n), cluster.doc_of],
+            _share_in(cluster, title_masks.max(axis=0, keepdims=True))[:, 0],
             first_sim,
             rank,
             digit,

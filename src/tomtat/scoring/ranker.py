@@ -8,7 +8,7 @@ trees are walked at once with vectorized indexing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -33,25 +33,38 @@ class TreeEnsemble:
     feature_names: tuple[str, ...]
     depth: int
 
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, ...]:
+        """All trees as one node table; leaves loop to themselves so every row can take
+        the same number of steps without masking."""
+        n_trees, width = self.feature.shape
+        offset = (np.arange(n_trees) * width)[:, None]
+        index = offset + np.arange(width)[None, :]
+        leaf = self.feature < 0
+        feature = np.where(leaf, 0, self.feature).ravel()
+        threshold = np.where(leaf, np.inf, self.threshold).ravel()
+        left = np.where(leaf, index, self.left + offset).ravel()
+        right = np.where(leaf, index, self.right + offset).ravel()
+        missing_left = (self.missing_left | leaf).ravel()
+        return feature, threshold, left, right, missing_left, leaf.ravel(), offset.ravel()
+
     def predict(self, x: np.ndarray) -> np.ndarray:
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
-        trees = np.arange(self.feature.shape[0])[:, None]
-        node = np.zeros((self.feature.shape[0], n), dtype=np.int64)
+        feature, threshold, left, right, missing_left, leaf, roots = self._flat
+        node = np.repeat(roots[:, None], n, axis=1)
         rows = np.arange(n)[None, :]
         for _ in range(self.depth):
-            feat = self.feature[trees, node]
-            leaf = feat < 0
-            values = x[rows, np.maximum(feat, 0)]
-            go_left = np.where(
-                np.isnan(values),
-                self.missing_left[trees, node],
-                values <= self.threshold[trees, node],
-            )
-            nxt = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(leaf, node, nxt)
-        return self.baseline + self.value[trees, node].sum(axis=0)
+            values = x[rows, feature[node]]
+            go_left = values <= threshold[node]
+            nan = np.isnan(values)
+            if nan.any():
+                go_left = np.where(nan, missing_left[node], go_left)
+            node = np.where(go_left, left[node], right[node])
+            if leaf[node].all():
+                break
+        return self.baseline + self.value.ravel()[node].sum(axis=0)
 
     def save(self, path: str | Path) -> None:
         np.savez_compressed(

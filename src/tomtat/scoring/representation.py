@@ -7,7 +7,6 @@ Rows are candidate sentences in document order. Terms are syllable unigrams and 
 from __future__ import annotations
 
 from functools import cached_property
-from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -16,17 +15,11 @@ from tomtat.models import Document, Sentence
 from tomtat.scoring.stopwords import STOPWORDS
 
 
-def _csr(
-    rows: list[list[int]], n_cols: int, data: list[list[float]] | None = None
-) -> sp.csr_matrix:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=indptr[1:])
-    indices = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
-    if data is None:
-        values = np.ones(len(indices), dtype=np.float64)
-    else:
-        values = np.fromiter((v for r in data for v in r), dtype=np.float64, count=len(indices))
-    m = sp.csr_matrix((values, indices, indptr), shape=(len(rows), n_cols))
+def _rows_matrix(row_lengths: np.ndarray, columns: np.ndarray, n_cols: int) -> sp.csr_matrix:
+    """Count matrix from a flat list of column ids, ``row_lengths[i]`` of them for row i."""
+    indptr = np.zeros(len(row_lengths) + 1, dtype=np.int64)
+    np.cumsum(row_lengths, out=indptr[1:])
+    m = sp.csr_matrix((np.ones(len(columns)), columns, indptr), shape=(len(row_lengths), n_cols))
     m.sum_duplicates()
     return m
 
@@ -56,61 +49,76 @@ class Cluster:
         return len(self.documents)
 
     @cached_property
-    def _terms(self) -> tuple[list[list[int]], list[list[int]], int, int]:
-        """Per-sentence unigram and bigram ids (bigrams shifted after unigrams)."""
-        uni_vocab: dict[str, int] = {}
-        bi_vocab: dict[tuple[str, str], int] = {}
-        uni_rows: list[list[int]] = []
-        bi_rows: list[list[int]] = []
-        for s in self.sentences:
-            sy = s.syllables
-            uni_rows.append([uni_vocab.setdefault(t, len(uni_vocab)) for t in sy])
-            bi_rows.append([bi_vocab.setdefault(b, len(bi_vocab)) for b in pairwise(sy)])
-        return uni_rows, bi_rows, len(uni_vocab), len(bi_vocab)
+    def _terms(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """Flat unigram ids, flat bigram ids, bigrams per sentence, the unigram vocabulary
+        and each bigram's (first, second) unigram ids; ids in order of first appearance."""
+        tokens = [t for s in self.sentences for t in s.syllables]
+        vocab = list(dict.fromkeys(tokens))
+        index = {t: i for i, t in enumerate(vocab)}
+        uni = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        # a bigram starts at every token except the last one of each sentence
+        starts = np.ones(len(tokens), dtype=bool)
+        ends = np.cumsum(self.length)
+        starts[ends[self.length > 0] - 1] = False
+        at = np.flatnonzero(starts)
+        codes = uni[at] * max(len(vocab), 1) + uni[at + 1]
+        unique, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        by_appearance = np.argsort(first, kind="stable")
+        rank = np.empty(len(unique), dtype=np.int64)
+        rank[by_appearance] = np.arange(len(unique))
+        pairs = np.column_stack([uni[at[first]], uni[at[first] + 1]])[by_appearance]
+        per_sentence = np.maximum(self.length - 1, 0)
+        return uni, rank[inverse.ravel()], per_sentence, vocab, pairs
+
+    @cached_property
+    def unigram_vocabulary(self) -> list[str]:
+        return self._terms[3]
 
     @cached_property
     def unigram_counts(self) -> sp.csr_matrix:
-        rows, _, n, _ = self._terms
-        return _csr(rows, n)
+        uni, _, _, vocab, _ = self._terms
+        return _rows_matrix(self.length, uni, len(vocab))
 
     @cached_property
     def bigram_counts(self) -> sp.csr_matrix:
-        _, rows, _, n = self._terms
-        return _csr(rows, n)
+        _, bi, per_sentence, _, pairs = self._terms
+        return _rows_matrix(per_sentence, bi, len(pairs))
+
+    @cached_property
+    def bigram_presence(self) -> sp.csr_matrix:
+        """1.0 where the sentence has the bigram (shared by redundancy, features, coverage)."""
+        presence = self.bigram_counts.copy()
+        presence.data[:] = 1.0
+        return presence
 
     @cached_property
     def bigram_is_content(self) -> np.ndarray:
         """Bigrams with at least one content syllable (not two stop words)."""
-        _, _, _, n = self._terms
-        content = np.zeros(n, dtype=bool)
-        for s, row in zip(self.sentences, self._terms[1], strict=True):
-            sy = s.syllables
-            for k, j in enumerate(row):
-                content[j] = sy[k] not in STOPWORDS or sy[k + 1] not in STOPWORDS
-        return content
+        _, _, _, vocab, pairs = self._terms
+        stop = np.fromiter((t in STOPWORDS for t in vocab), dtype=bool, count=len(vocab))
+        return ~(stop[pairs[:, 0]] & stop[pairs[:, 1]])
 
-    def _doc_frequency(self, counts: sp.csr_matrix) -> np.ndarray:
-        """In how many documents each term occurs."""
-        presence = (counts > 0).astype(np.float64)
-        by_doc = sp.csr_matrix(
-            (np.ones(len(self)), (self.doc_of, np.arange(len(self)))),
-            shape=(self.n_docs, len(self)),
-        )
-        return np.asarray(((by_doc @ presence) > 0).sum(axis=0)).ravel()
+    def _doc_frequency(self, ids: np.ndarray, per_sentence: np.ndarray, n_terms: int) -> np.ndarray:
+        """In how many documents each term occurs, from flat term ids."""
+        docs = np.repeat(self.doc_of, per_sentence)
+        pairs = np.unique(docs * max(n_terms, 1) + ids)
+        return np.bincount(pairs % max(n_terms, 1), minlength=n_terms)
 
     @cached_property
     def unigram_df(self) -> np.ndarray:
-        return self._doc_frequency(self.unigram_counts)
+        uni, _, _, vocab, _ = self._terms
+        return self._doc_frequency(uni, self.length, len(vocab))
 
     @cached_property
     def bigram_df(self) -> np.ndarray:
-        return self._doc_frequency(self.bigram_counts)
+        _, bi, per_sentence, _, pairs = self._terms
+        return self._doc_frequency(bi, per_sentence, len(pairs))
 
     @cached_property
     def tfidf(self) -> sp.csr_matrix:
         """L2-normalized TF-IDF rows over unigrams+bigrams, IDF taken across sentences."""
         counts = sp.hstack([self.unigram_counts, self.bigram_counts], format="csr")
-        sent_df = np.asarray((counts > 0).sum(axis=0)).ravel()
+        sent_df = np.bincount(counts.indices, minlength=counts.shape[1])
         idf = np.log((1.0 + len(self)) / (1.0 + sent_df)) + 1.0
         weighted = counts.copy()
         weighted.data = np.log1p(weighted.data)

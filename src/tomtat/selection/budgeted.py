@@ -80,16 +80,15 @@ def select_by_coverage(
     n = len(cluster)
     if n == 0:
         return []
-    presence = (cluster.bigram_counts > 0).astype(np.float64).tocsc()
+    presence = cluster.bigram_presence
     covered = np.zeros(presence.shape[1], dtype=bool)
     costs = np.array([budget.cost(s) for s in cluster.sentences], dtype=np.float64)
     available = np.ones(n, dtype=bool)
     picks: list[int] = []
     used = 0.0
-    presence_csr = presence.tocsr()
     while available.any():
         open_weights = np.where(covered, 0.0, concept_weights)
-        gains = np.asarray(presence_csr @ open_weights).ravel() + bonus
+        gains = np.asarray(presence @ open_weights).ravel() + bonus
         fits = available & (used + costs <= budget.limit)
         if not fits.any():
             if budget.fill and used < budget.limit:
@@ -102,7 +101,7 @@ def select_by_coverage(
             break
         picks.append(best)
         used += costs[best]
-        covered[presence_csr[best].indices] = True
+        covered[presence[best].indices] = True
         available &= ~duplicates[best]
         available[best] = False
     return picks

@@ -15,7 +15,7 @@ NEAR_DUPLICATE = 0.6  # share of the shorter sentence's bigrams found in the oth
 
 def containment(cluster: Cluster) -> np.ndarray:
     """``c[i, j]``: share of the shorter of sentences i, j's distinct bigrams in the other."""
-    presence = (cluster.bigram_counts > 0).astype(np.float64)
+    presence = cluster.bigram_presence
     inter = (presence @ presence.T).toarray()
     sizes = np.asarray(presence.sum(axis=1)).ravel()
     smaller = np.minimum(sizes[:, None], sizes[None, :])

@@ -23,6 +23,9 @@ class Summarizer(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
 
+    def warm_up(self) -> None:  # noqa: B027 (an optional hook, not abstract)
+        """Load what the method needs once (before forking workers that share it)."""
+
     @abstractmethod
     def select(self, cluster: Cluster, budget: Budget, duplicates: np.ndarray) -> list[int]:
         """Indices into ``cluster.sentences``, best first, within ``budget``."""

@@ -23,6 +23,10 @@ class LearnedSummarizer(Summarizer):
     def __init__(self, model: TreeEnsemble | None = None) -> None:
         self.model = model
 
+    def warm_up(self) -> None:
+        model = self.model or load_model()
+        model.predict(np.zeros((1, len(model.feature_names))))  # builds the node tables
+
     def scores(self, cluster: Cluster) -> np.ndarray:
         model = self.model or load_model()
         return model.predict(sentence_features(cluster))
