@@ -111,3 +111,46 @@ def test_chronological_order_uses_publication_time_then_position():
         "Tin sau hai.",
         "Tin không ngày một.",
     ]
+
+
+def test_fill_overflow_sentence_goes_last_whatever_its_time():
+    from tomtat.summarizers.base import Summarizer
+
+    class Fixed(Summarizer):
+        name = "fixed"
+        description = "picks sentence 2 (later article), then overflows with sentence 0"
+
+        def select(self, cluster, budget, duplicates):
+            return [2, 0]
+
+    docs = make_documents(
+        ["Tin trước một hai ba bốn.", "Tin trước năm."],
+        ["Tin sau sáu bảy tám chín."],
+        published=[datetime(2026, 11, 14), datetime(2026, 11, 15)],
+    )
+    filled = Fixed()(docs, Budget(8, "syllables", fill=True))
+    assert [s.text for s in filled.sentences] == [
+        "Tin sau sáu bảy tám chín.",
+        "Tin trước một hai ba bốn.",
+    ]
+    # within the budget there is no overflow: plain chronological order
+    exact = Fixed()(docs, Budget(12, "syllables", fill=True))
+    assert [s.text for s in exact.sentences] == [
+        "Tin trước một hai ba bốn.",
+        "Tin sau sáu bảy tám chín.",
+    ]
+
+
+def test_segmented_words_add_terms_to_the_similarity():
+    plain = make_documents(["Hai bên ký thỏa thuận hòa bình."], ["Thỏa thuận được ký hôm qua."])
+    segmented = make_documents(["Hai bên ký thỏa thuận hòa bình."], ["Thỏa thuận được ký hôm qua."])
+    for doc in segmented:
+        for k, s in enumerate(doc.sentences):
+            words = " ".join(s.syllables).replace("thỏa thuận", "thỏa_thuận").split()
+            doc.sentences[k] = Sentence(
+                s.doc_index, s.position, s.start, s.end, s.text, s.syllables, tuple(words)
+            )
+    syllable_only, with_words = Cluster(plain), Cluster(segmented)
+    assert with_words.tfidf.shape[1] == syllable_only.tfidf.shape[1] + 1
+    # the shared word is one more shared term: the two sentences get more similar
+    assert with_words.similarity[0, 1] > syllable_only.similarity[0, 1]

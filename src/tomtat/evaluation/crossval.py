@@ -31,8 +31,6 @@ def cross_validated_summaries(
     it that share the fold number in ``extra_folds`` — so that two corpora evaluated in turn
     never see each other's test fold either.
     """
-    from tomtat.ordering import chronological_order
-    from tomtat.selection import near_duplicates
     from tomtat.summarizers.learned import LearnedSummarizer
 
     assignment = fold_of(len(prepared), folds, seed)
@@ -44,9 +42,6 @@ def cross_validated_summaries(
         train += [p for p, f in zip(extra_train, extra_folds, strict=True) if f != k]
         summarizer = LearnedSummarizer(fit(train, seed=seed))
         for i in np.flatnonzero(assignment == k):
-            cluster = prepared[i].cluster
-            picks = summarizer.select(cluster, budget, near_duplicates(cluster))
-            texts[i] = " ".join(
-                cluster.sentences[j].text for j in chronological_order(cluster, picks)
-            )
+            # the whole summarizer, so that evaluation orders and cuts exactly as users get it
+            texts[i] = summarizer(prepared[i].cluster.documents, budget).text
     return texts

@@ -1,7 +1,8 @@
 """Order picks by their article's publication time, then by position in the article.
 
 Stories unfold over time, so earlier reports come first; articles without a time keep the
-order they were given in, after the dated ones.
+order they were given in, after the dated ones. A ``--fill`` summary's overflow sentence
+(the one past the budget) always comes last.
 """
 
 from __future__ import annotations
@@ -34,9 +35,15 @@ def document_rank(documents: list[Document]) -> list[int]:
     return rank
 
 
-def chronological_order(cluster: Cluster, picks: list[int]) -> list[int]:
+def chronological_order(
+    cluster: Cluster, picks: list[int], *, last: int | None = None
+) -> list[int]:
+    """``picks`` by article time, then position; ``last`` (the sentence a ``--fill`` summary
+    adds past its budget) goes at the end, so cutting at the budget drops the least
+    important words rather than a better sentence that happens to come later in time."""
     rank = document_rank(cluster.documents)
-    return sorted(
-        picks,
+    ordered = sorted(
+        (i for i in picks if i != last),
         key=lambda i: (rank[cluster.sentences[i].doc_index], cluster.sentences[i].position),
     )
+    return ordered if last is None or last not in picks else [*ordered, last]

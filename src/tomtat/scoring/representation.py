@@ -85,6 +85,18 @@ class Cluster:
         return _rows_matrix(per_sentence, bi, len(pairs))
 
     @cached_property
+    def word_counts(self) -> sp.csr_matrix:
+        """Counts of multi-syllable words (``thỏa_thuận``), when a segmenter found any."""
+        compounds = [[w for w in s.words if "_" in w] for s in self.sentences]
+        vocab = {w: i for i, w in enumerate(dict.fromkeys(w for ws in compounds for w in ws))}
+        ids = np.fromiter(
+            (vocab[w] for ws in compounds for w in ws),
+            dtype=np.int64,
+            count=sum(map(len, compounds)),
+        )
+        return _rows_matrix(np.array([len(ws) for ws in compounds]), ids, len(vocab))
+
+    @cached_property
     def bigram_presence(self) -> sp.csr_matrix:
         """1.0 where the sentence has the bigram (shared by redundancy, features, coverage)."""
         presence = self.bigram_counts.copy()
@@ -116,8 +128,12 @@ class Cluster:
 
     @cached_property
     def tfidf(self) -> sp.csr_matrix:
-        """L2-normalized TF-IDF rows over unigrams+bigrams, IDF taken across sentences."""
-        counts = sp.hstack([self.unigram_counts, self.bigram_counts], format="csr")
+        """L2-normalized TF-IDF rows over syllable unigrams+bigrams and segmented words,
+        IDF taken across sentences."""
+        parts = [self.unigram_counts, self.bigram_counts]
+        if self.word_counts.shape[1]:
+            parts.append(self.word_counts)  # segmented words add terms, never replace syllables
+        counts = sp.hstack(parts, format="csr")
         sent_df = np.bincount(counts.indices, minlength=counts.shape[1])
         idf = np.log((1.0 + len(self)) / (1.0 + sent_df)) + 1.0
         weighted = counts.copy()

@@ -42,6 +42,14 @@ class Summarizer(ABC):
             )
         sentences = [
             SummarySentence(cluster.sentences[i].text, citations(cluster, i, duplicates))
-            for i in chronological_order(cluster, picks)
+            for i in chronological_order(cluster, picks, last=_overflow(picks, cluster, budget))
         ]
         return Summary(sentences, documents, self.name, budget, warnings)
+
+
+def _overflow(picks: list[int], cluster: Cluster, budget: Budget) -> int | None:
+    """The pick past the budget: selectors add it last, and only when ``budget.fill``."""
+    if not budget.fill or not picks:
+        return None
+    used = sum(budget.cost(cluster.sentences[i]) for i in picks)
+    return picks[-1] if used > budget.limit else None
