@@ -1,0 +1,197 @@
+"""A story's timeline: its summary-worthy dated sentences, one per event, in date order.
+
+Candidates are sentences with a resolvable date (see ``tomtat.timeline.dates``), ranked by the
+summarizer's sentence scores. The same event told by several outlets becomes one entry citing
+each of them, exactly as summary sentences are cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tomtat.models import Citation, Document
+from tomtat.scoring.representation import Cluster
+from tomtat.selection import citations, near_duplicates
+from tomtat.summarizers.learned import LearnedSummarizer
+from tomtat.timeline.dates import DateMention, Precision, find_dates
+
+MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
+# Sentences the summarizer ranks in the bottom quarter of the story are details and quotes,
+# not events worth a timeline line; the cut is a quantile so it works for any score scale.
+MIN_SCORE_QUANTILE = 0.25
+# "kể từ năm 2019" (first visit since 2019), "trước ngày 13/9": the date is a reference point,
+# not when the sentence's event happened.
+_REFERENCE_POINT = re.compile(r"(?<!\w)(?:kể\s+từ|trước|sau)\s+$", re.IGNORECASE)
+_RANK = {"day": 3, "month": 2, "year": 1}
+# Where a partial date sorts within its period: "đầu/giữa/cuối" (early/mid/late).
+_MONTH_OF_PART = {None: 0.0, "early": 0.0, "mid": 6.5, "late": 12.5}
+_DAY_OF_PART = {None: 0.0, "early": 0.0, "mid": 15.5, "late": 31.5}
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """One dated event: ``date`` is ISO-like (``2023-09-13``, ``2023-09``, ``2023``,
+    ``--09-13`` when no year is known), ``text`` the sentence that reports it."""
+
+    date: str
+    precision: Precision
+    year_known: bool
+    text: str
+    sources: list[Citation]
+    score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "precision": self.precision,
+            "year_known": self.year_known,
+            "text": self.text,
+            "sources": [c.to_dict() for c in self.sources],
+        }
+
+
+@dataclass(slots=True)
+class _Event:
+    pick: int  # the best-scoring sentence, whose text the entry shows
+    mention: DateMention
+    members: list[int]  # the pick and its near-duplicates
+
+
+def build_timeline(
+    documents: list[Document],
+    *,
+    cluster: Cluster | None = None,
+    scores: Sequence[float] | np.ndarray | None = None,
+    max_entries: int = 12,
+) -> list[TimelineEntry]:
+    """The story's timeline, at most ``max_entries`` entries sorted by date then score.
+
+    ``cluster`` is ``Cluster(documents)`` when the caller already has one; ``scores`` are
+    per-sentence worthiness scores in cluster order (the learned ranker's by default).
+    Entries whose year is unknown (``--09-13``) come after all dated ones: a text leaves the
+    year out when it is the story's current one, while stated years tend to be background.
+    """
+    if cluster is None:
+        cluster = Cluster(documents)
+    if any(s.doc_index != k for k, d in enumerate(cluster.documents) for s in d.sentences):
+        # citations would name the wrong article; build_documents numbers them per story
+        raise ValueError("sentence.doc_index must be its document's position in the list")
+    if len(cluster) == 0 or max_entries < 1:
+        return []
+    if scores is None:
+        scores = LearnedSummarizer().scores(cluster)
+    score = np.asarray(scores, dtype=np.float64)
+    if score.shape != (len(cluster),):
+        raise ValueError(f"expected {len(cluster)} sentence scores, got shape {score.shape}")
+
+    floor = float(np.quantile(score, MIN_SCORE_QUANTILE))
+    candidates = [(i, m) for i, m in _dated_sentences(cluster) if score[i] >= floor]
+    candidates.sort(key=lambda c: -score[c[0]])
+    duplicates = near_duplicates(cluster)
+    events: list[_Event] = []
+    per_date: Counter[str | None] = Counter()
+    for i, mention in candidates:
+        event = next((e for e in events if duplicates[i, e.members].any()), None)
+        if event is not None:
+            event.members.append(i)
+            event.mention = _refine(event.mention, mention)
+        elif len(events) < max_entries and per_date[mention.iso] < MAX_PER_DATE:
+            events.append(_Event(i, mention, [i]))
+            per_date[mention.iso] += 1
+
+    events.sort(key=lambda e: (_date_key(e.mention), -score[e.pick]))
+    return [_entry(cluster, e, duplicates, float(score[e.pick])) for e in events]
+
+
+def _dated_sentences(cluster: Cluster) -> list[tuple[int, DateMention]]:
+    """Each sentence with a date it is about, in cluster order."""
+    out: list[tuple[int, DateMention]] = []
+    index = 0
+    for doc in cluster.documents:
+        mentions = [m for m in find_dates(doc.text, doc.published) if _dates_event(doc.text, m)]
+        for sentence in doc.sentences:
+            inside = [
+                m
+                for m in mentions
+                if sentence.start <= m.start
+                and m.end <= sentence.end
+                and not (m.relative and _quoted(doc.text, sentence.start, m.start))
+            ]
+            if inside:
+                out.append((index, _most_specific(inside)))
+            index += 1
+    return out
+
+
+def _quoted(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` is inside a quotation opened after ``start``: a speaker's
+    "hôm nay" is often rhetorical ("những ngày như hôm nay") and not the news day."""
+    before = text[start:position]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _dates_event(text: str, m: DateMention) -> bool:
+    """Whether ``m`` can date the event of its sentence. A relative date without a year
+    ("tháng 11 năm ngoái" in an undated article) is left out: it is not in the unknown year
+    the other year-less dates share, so it has no place among them."""
+    if not m.resolved or (m.relative and not m.year_known):
+        return False
+    return not _REFERENCE_POINT.search(text, max(0, m.start - 12), m.start)
+
+
+def _most_specific(mentions: list[DateMention]) -> DateMention:
+    """The finest date, then one with a year, then the first: in "Shoigu, who visited in
+    July, said on 4/9…" the day is the sentence's event and the month a subordinate one."""
+    return max(mentions, key=lambda m: (_RANK[m.precision], m.year_known, -m.start))
+
+
+def _refine(current: DateMention, other: DateMention) -> DateMention:
+    """The finer of two dates given to one event by different reports, if they agree: an
+    article with a publication time supplies a year, "hôm 13/9" refines "hồi tháng 9"."""
+    if current.year_known and other.year_known and other.year != current.year:
+        return current
+    if current.month is not None and other.month != current.month:
+        return current
+    if current.precision == "day" and other.day != current.day:
+        return current
+    finer = (other.year_known, _RANK[other.precision]) > (
+        current.year_known,
+        _RANK[current.precision],
+    )
+    return other if finer else current
+
+
+def _date_key(m: DateMention) -> tuple[bool, int, float, float]:
+    if m.precision == "year":
+        month, day = _MONTH_OF_PART[m.part], 0.0
+    elif m.precision == "month":
+        month, day = float(m.month or 0), _DAY_OF_PART[m.part]
+    else:
+        month, day = float(m.month or 0), float(m.day or 0)
+    return (m.year is None, m.year or 0, month, day)
+
+
+def _entry(cluster: Cluster, event: _Event, duplicates: np.ndarray, score: float) -> TimelineEntry:
+    sources = citations(cluster, event.pick, duplicates)
+    cited = {c.document for c in sources}
+    for i in event.members:  # near-duplicates of a member but not of the pick itself
+        sentence = cluster.sentences[i]
+        doc_id = cluster.documents[sentence.doc_index].id
+        if doc_id not in cited:
+            sources.append(Citation(doc_id, sentence.start, sentence.end))
+            cited.add(doc_id)
+    mention = event.mention
+    return TimelineEntry(
+        date=mention.iso or "",  # never empty: only resolved mentions become events
+        precision=mention.precision,
+        year_known=mention.year_known,
+        text=cluster.sentences[event.pick].text,
+        sources=sources,
+        score=score,
+    )

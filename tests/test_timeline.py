@@ -1,0 +1,527 @@
+"""Timeline: date expressions found and resolved in Vietnamese text, and the dated, cited,
+de-duplicated timeline built from a story's documents (hand-built ones and the seeds)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from itertools import combinations, pairwise
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tomtat.documents import build_documents
+from tomtat.models import Document, Sentence
+from tomtat.readers import read_inputs
+from tomtat.scoring.representation import Cluster
+from tomtat.selection import near_duplicates
+from tomtat.timeline import DateMention, TimelineEntry, build_timeline, find_dates
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PUB = datetime(2023, 9, 14, 9, 30)  # a Thursday
+
+
+def only(text: str, published: datetime | None = None) -> DateMention:
+    """The single date mention in ``text``, checked to slice back to its expression."""
+    mentions = find_dates(text, published)
+    assert len(mentions) == 1, (text, mentions)
+    m = mentions[0]
+    assert text[m.start : m.end] == m.expression
+    return m
+
+
+# -- explicit dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "iso"),
+    [
+        ("Ông Putin gặp ông Kim hôm 13/9 tại Amur.", "hôm 13/9", "2023-09-13"),
+        ("Ngày 4-9, Nhà Trắng cảnh báo.", "Ngày 4-9", "2023-09-04"),
+        ("Đội sẽ về nước ngày 13.10 tới.", "ngày 13.10 tới", "2023-10-13"),
+        ("Văn bản ký 13/9/2021 có hiệu lực.", "13/9/2021", "2021-09-13"),
+        ("ngày 13 tháng 9 năm 2021", "ngày 13 tháng 9 năm 2021", "2021-09-13"),
+        ("Vụ cháy xảy ra rạng sáng 13/9.", "rạng sáng 13/9", "2023-09-13"),
+        ("Tòa sơ thẩm ngày 18.8.2010 tuyên án.", "ngày 18.8.2010", "2010-08-18"),
+        ("Sáng thứ Hai (11/9), ông Kim lên tàu.", "thứ Hai (11/9)", "2023-09-11"),
+        ("Thứ Hai, 11/9, ông Kim lên tàu.", "Thứ Hai, 11/9", "2023-09-11"),
+        ("Bắc Kinh hôm nay (22/10) chỉ trích Tokyo.", "hôm nay (22/10)", "2023-10-22"),
+        ("Biểu tình trong đêm 18 và 19/10.", "đêm 18 và 19/10", "2023-10-18"),
+        ("Hôm 13/9 năm ngoái, hai bên đàm phán.", "Hôm 13/9 năm ngoái", "2022-09-13"),
+        ("Bộ trưởng thăm Bình Nhưỡng hồi tháng 7.", "tháng 7", "2023-07"),
+        ("Cuộc gặp ở Vladivostok hồi tháng 4/2019.", "tháng 4/2019", "2019-04"),
+        ("Cuộc gặp ở Vladivostok hồi tháng 4-2019.", "tháng 4-2019", "2019-04"),
+        ("Tháng 9 năm 2012, Nhật Bản quốc hữu hóa đảo.", "Tháng 9 năm 2012", "2012-09"),
+        ("Giải đấu vào tháng 12.2013.", "tháng 12.2013", "2013-12"),
+        ("Ngoại trưởng sẽ tới vào khoảng tháng Mười.", "tháng Mười", "2023-10"),
+        ("Một quan chức hồi tháng 11 năm ngoái cho biết.", "tháng 11 năm ngoái", "2022-11"),
+        ("Năm 2017, Hội đồng Bảo an áp đặt trừng phạt.", "Năm 2017", "2017"),
+        ("Dự án hoàn thành cuối năm 2019.", "cuối năm 2019", "2019"),
+    ],
+)
+def test_explicit_dates(text, expression, iso):
+    m = only(text, PUB)
+    assert (m.expression, m.iso) == (expression, iso)
+    assert m.year_known
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("hôm 13/9", "--09-13", "day"),
+        ("ngày 4-9", "--09-04", "day"),
+        ("tháng 7", "--07", "month"),
+        ("tháng Tư", "--04", "month"),
+    ],
+)
+def test_no_year_anywhere_keeps_the_year_unknown(text, iso, precision):
+    # the year stated elsewhere in the text is not borrowed
+    text = f"Sự kiện diễn ra {text} ở Nga. Năm 2019 hai bên đã gặp nhau."
+    m = find_dates(text, None)[0]
+    assert (m.iso, m.precision) == (iso, precision)
+    assert m.year is None and not m.year_known and not m.relative
+
+
+def test_iso_renderings():
+    def mention(year, month, day, precision):
+        return DateMention(0, 1, "x", year, month, day, precision, year is not None, False)
+
+    assert mention(2023, 9, 13, "day").iso == "2023-09-13"
+    assert mention(2023, 9, None, "month").iso == "2023-09"
+    assert mention(2023, None, None, "year").iso == "2023"
+    assert mention(None, 9, 13, "day").iso == "--09-13"
+    assert mention(None, 9, None, "month").iso == "--09"
+    unresolved = mention(None, None, None, "day")
+    assert unresolved.iso is None and not unresolved.resolved
+
+
+def test_day_and_month_ranges_are_validated():
+    for text in ("ngày 32/13", "ngày 31/2", "hôm 0/5", "ngày 15/0", "tháng 13", "tháng 0"):
+        assert find_dates(text, PUB) == [], text
+    assert only("ngày 29/2/2024").iso == "2024-02-29"
+    assert find_dates("ngày 29/2/2023") == []
+    # year unknown: 29/2 may be a leap day, and the inferred year must then be a leap year
+    assert only("ngày 29/2").iso == "--02-29"
+    assert only("ngày 29/2", datetime(2023, 3, 5)).year in (2020, 2024)
+
+
+# -- year inference ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "iso"),
+    [
+        ("ngày 28/12", datetime(2024, 1, 2), "2023-12-28"),  # across the new year, backwards
+        ("ngày 2/1", datetime(2023, 12, 28), "2024-01-02"),  # and forwards when it is near
+        ("ngày 20/6", datetime(2024, 1, 10), "2023-06-20"),  # far ahead: the past is likelier
+        ("ngày 20/6 tới.", datetime(2024, 1, 10), "2024-06-20"),  # unless the text says "tới"
+        ("hồi tháng 12", datetime(2024, 1, 10), "2023-12"),
+        ("tháng 12", datetime(2023, 9, 10), "2023-12"),
+        ("tháng 2", datetime(2023, 12, 20), "2024-02"),
+        ("ngày 16/10 vừa qua", datetime(2023, 10, 10), "2022-10-16"),
+        # "tới"/"qua" as verbs ("came to", "via") are no hints
+        ("Ông Kim hôm 12/9 tới Nga bằng tàu.", datetime(2023, 9, 14), "2023-09-12"),
+        ("Họ trao đổi hôm 13/9 qua điện thoại.", datetime(2023, 9, 10), "2023-09-13"),
+    ],
+)
+def test_year_comes_from_publication(text, published, iso):
+    m = only(text, published)
+    assert m.iso == iso and m.year_known
+
+
+def test_aware_publication_times_are_read_in_vietnam_time():
+    late_utc = datetime(2023, 12, 31, 20, 0, tzinfo=UTC)  # already 1 January in Hà Nội
+    assert only("hôm qua", late_utc).iso == "2023-12-31"
+    assert only("năm nay", late_utc).iso == "2024"
+
+
+# -- relative expressions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("hôm nay", "2023-09-14", "day"),
+        ("Hôm qua", "2023-09-13", "day"),
+        ("HÔM QUA", "2023-09-13", "day"),
+        ("ngày hôm qua", "2023-09-13", "day"),
+        ("hôm kia", "2023-09-12", "day"),
+        ("ngày mai", "2023-09-15", "day"),
+        ("ngày kia", "2023-09-16", "day"),
+        ("sáng mai", "2023-09-15", "day"),
+        ("sáng qua", "2023-09-13", "day"),
+        ("chiều qua", "2023-09-13", "day"),
+        ("tối qua", "2023-09-13", "day"),
+        ("tối hôm qua", "2023-09-13", "day"),
+        ("đêm qua", "2023-09-13", "day"),
+        ("rạng sáng nay", "2023-09-14", "day"),
+        ("tuần trước", "2023-09", "month"),  # 4-10 September
+        ("tuần này", "2023-09", "month"),
+        ("cuối tuần qua", "2023-09", "month"),
+        ("tháng này", "2023-09", "month"),
+        ("tháng trước", "2023-08", "month"),
+        ("tháng tới", "2023-10", "month"),
+        ("đầu tháng này", "2023-09", "month"),
+        ("năm ngoái", "2022", "year"),
+        ("năm nay", "2023", "year"),
+        ("năm tới", "2024", "year"),
+        ("năm sau", "2024", "year"),
+        ("thứ Hai", "2023-09-11", "day"),
+        ("vào thứ 2", "2023-09-11", "day"),
+        ("chủ nhật", "2023-09-10", "day"),
+        ("Chủ nhật", "2023-09-10", "day"),
+        ("thứ Năm", "2023-09-14", "day"),  # publication day itself: on or before
+        ("thứ Sáu", "2023-09-08", "day"),
+        ("thứ Sáu tới", "2023-09-15", "day"),
+        ("thứ Hai tuần trước", "2023-09-04", "day"),
+        ("chủ nhật tuần tới", "2023-09-24", "day"),
+        ("sáng thứ 7 vừa qua", "2023-09-09", "day"),
+    ],
+)
+def test_relative_expressions_resolve_against_publication(text, iso, precision):
+    m = only(f"Ông ấy nói {text}, theo Reuters.", PUB)
+    assert (m.iso, m.precision) == (iso, precision)
+    assert m.relative and m.year_known
+
+
+@pytest.mark.parametrize(
+    ("text", "part"), [("cuối năm", "late"), ("đầu năm", "early"), ("giữa năm", "mid")]
+)
+def test_parts_of_the_year_keep_year_precision(text, part):
+    m = only(f"Kế hoạch hoàn thành {text}.", PUB)
+    assert (m.iso, m.precision, m.part) == ("2023", "year", part)
+    assert only(f"{text} 2019", PUB).iso == "2019"
+
+
+def test_parts_of_a_month_keep_month_precision():
+    m = only("Quốc hội phê chuẩn cuối tháng 9.", PUB)
+    assert (m.iso, m.precision, m.part) == ("2023-09", "month", "late")
+
+
+def test_weeks_straddling_two_months_fall_back_to_the_year():
+    assert only("tuần trước", datetime(2023, 10, 2)).iso == "2023"  # 25 Sep - 1 Oct
+    assert only("tuần trước", datetime(2024, 1, 3)).iso == "2023-12"
+    assert only("tuần này", datetime(2024, 1, 3)).iso == "2024-01"
+    # 30 Dec 2024 - 5 Jan 2025: not even the year is known
+    assert only("tuần này", datetime(2025, 1, 1)).iso is None
+
+
+@pytest.mark.parametrize(
+    "text", ["hôm qua", "tuần trước", "tháng trước", "năm ngoái", "thứ Hai", "cuối năm"]
+)
+def test_relative_expressions_without_publication_stay_unresolved(text):
+    m = only(f"Ông ấy nói {text}.", None)
+    assert m.relative and m.iso is None and not m.resolved and m.year is None
+
+
+def test_a_stated_date_wins_over_overlapping_readings():
+    text = "Hôm nay (22/10), vào tháng 9 năm ngoái và cuối năm 2019"
+    found = [(m.expression, m.iso) for m in find_dates(text, PUB)]
+    assert found == [
+        ("Hôm nay (22/10)", "2023-10-22"),
+        ("tháng 9 năm ngoái", "2022-09"),
+        ("cuối năm 2019", "2019"),
+    ]
+
+
+def test_mentions_come_in_reading_order_with_offsets():
+    text = "Hôm 4-9, Mỹ cảnh báo. Ông Kim tới Nga hôm 12/9 và gặp ông Putin ngày 13/9."
+    found = find_dates(text, PUB)
+    assert [m.iso for m in found] == ["2023-09-04", "2023-09-12", "2023-09-13"]
+    assert [text[m.start : m.end] for m in found] == ["Hôm 4-9", "hôm 12/9", "ngày 13/9"]
+
+
+# -- false positives --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đội tuyển thắng 2-1 trên sân nhà.",
+        "Tỷ lệ 3/4 cử tri ủng hộ.",
+        "Giá xăng 13.000 đồng một lít.",
+        "Lãi suất tăng 1.5% so với tháng trước đó.",
+        "Mỗi ngày 1.5 lít nước.",
+        "Uống thuốc ngày 2-3 lần.",
+        "Trận đấu bắt đầu lúc 13h30.",
+        "Liên hệ 0912.345.678 hoặc 091-234-5678.",
+        "Bản cập nhật iOS 17.1.2 và phiên bản 13.10.",
+        "Địa chỉ IP 192.168.1.1 bị chặn.",
+        "Theo văn bản số 4/2019 của bộ.",
+        "Nghị định 15/2018/NĐ-CP quy định rõ.",
+        "Thông tư 20/2019/TT-BGDĐT đã sửa đổi.",
+        "Đại dịch Covid-19 lan rộng.",
+        "Ông A, 45 tuổi, cho biết.",
+        "Ông A năm nay 45 tuổi.",
+        "Ông A sinh năm 1975 ở Huế.",
+        "Đây là lần thứ hai ông tới Nga.",
+        "Lần thứ hai, 3/4 số phiếu ủng hộ.",
+        "Sân bay xây đường băng thứ hai.",
+        "Bàn thắng ở phút thứ 26.",
+        "Thứ hai, giá vàng phụ thuộc vào đồng USD.",
+        "Ông đến đây hai tuần trước.",
+        "Hai tháng sau, hội nghị diễn ra.",
+        "Năm sau đó, hai nước ký hiệp định.",
+        "Ngày nay, giới trẻ ít đọc báo.",
+        "Lễ Vu Lan rằm tháng 7 âm lịch.",
+        "Âm nhạc những năm 1990.",
+        "Khóa học kéo dài 3 tháng 7 ngày.",
+        "Đầu năm học, trường tuyển thêm.",
+        "Nhiệt độ 32/13 độ.",
+    ],
+)
+def test_not_dates(text):
+    assert find_dates(text, PUB) == []
+    assert find_dates(text) == []
+
+
+def test_pathological_whitespace_stays_linear():
+    texts = ["tháng 9" + " " * 20000 + "năm", "ngày 1" + " " * 20000 + "và", "ngày (" + " " * 20000]
+    started = time.perf_counter()
+    for text in texts:
+        find_dates(text, PUB)
+    assert time.perf_counter() - started < 1.0  # quadratic backtracking would take minutes
+
+
+DATEISH = [
+    "hôm", "ngày", "tháng", "năm", "tuần", "thứ", "Hai", "hai", "2", "chủ", "nhật", "qua",
+    "nay", "tới", "sau", "trước", "ngoái", "đầu", "cuối", "sáng", "rạng", "(", ")", ",", ".",
+    "13/9", "4-9", "13.10", "2023", "29/2", "13/9/2023", "tuổi", "lần", "và", "kia", "mai",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        st.text(max_size=200),
+        st.lists(st.sampled_from(DATEISH), max_size=30).map(" ".join),
+    ),
+    published=st.one_of(
+        st.none(),
+        st.datetimes(),
+        st.datetimes(timezones=st.just(UTC)),
+        st.sampled_from([datetime.min, datetime.max, PUB]),
+    ),
+)
+def test_find_dates_never_crashes_and_offsets_slice(text, published):
+    found = find_dates(text, published)
+    for m in found:
+        assert text[m.start : m.end] == m.expression
+        assert m.year_known == (m.year is not None)
+        assert m.day is None or m.month is not None
+        assert (m.iso is None) == (m.year is None and m.month is None)
+    for a, b in pairwise(found):
+        assert a.end <= b.start
+
+
+# -- timeline from hand-built documents -------------------------------------------------------
+
+
+def make_documents(*docs: tuple[datetime | None, list[str]]) -> list[Document]:
+    out = []
+    for d, (published, sentences) in enumerate(docs):
+        doc = Document(id=f"d{d}", text=" ".join(sentences), published=published)
+        start = 0
+        for p, s in enumerate(sentences):
+            sy = tuple(s.lower().rstrip(".").replace(",", "").split())
+            doc.sentences.append(Sentence(d, p, start, start + len(s), s, sy, sy))
+            start += len(s) + 1
+        out.append(doc)
+    return out
+
+
+SUMMIT = "ông Putin và ông Kim gặp nhau tại sân bay vũ trụ Vostochny ở vùng Amur"
+STORY = make_documents(
+    (
+        datetime(2023, 9, 14, 8, 0),
+        [
+            f"Hôm qua, {SUMMIT}.",
+            "Ông Kim tới Nga bằng tàu bọc thép hôm 12/9 theo lời mời của Điện Kremlin.",
+            "Đây là chuyến công du đầu tiên của ông Kim kể từ năm 2019.",
+            "Các nhà phân tích nói quan hệ hai nước đang ấm lên nhanh chóng.",
+        ],
+    ),
+    (
+        datetime(2023, 9, 15, 9, 0),
+        [
+            f"Hôm 13/9, {SUMMIT}.",
+            "Năm 2017, Hội đồng Bảo an áp đặt lệnh trừng phạt mới với Bình Nhưỡng.",
+            "Giới chức Mỹ chưa bình luận thêm về các cuộc đàm phán này.",
+        ],
+    ),
+    (
+        None,
+        [
+            f"Ngày 13/9, {SUMMIT}.",
+            "Bộ trưởng Quốc phòng Nga Shoigu thăm Triều Tiên hồi tháng 7 năm ngoái.",
+            "Ông Lavrov dự kiến thăm Bình Nhưỡng vào tháng 10 để chuẩn bị chuyến đi.",
+            "Người dân địa phương theo dõi sự kiện qua truyền hình.",
+        ],
+    ),
+)
+# cluster order: d0 s0-s3, d1 s4-s6, d2 s7-s10
+STORY_SCORES = np.array([0.9, 0.6, 0.7, 0.1, 0.8, 0.5, 0.05, 0.85, 0.4, 0.45, 0.02])
+
+
+def test_the_same_event_from_three_outlets_is_one_entry_citing_all():
+    timeline = build_timeline(STORY, scores=STORY_SCORES)
+    summit = [e for e in timeline if "Vostochny" in e.text]
+    assert len(summit) == 1
+    entry = summit[0]
+    assert entry.text == f"Hôm qua, {SUMMIT}."  # the best-scoring report
+    assert (entry.date, entry.precision, entry.year_known) == ("2023-09-13", "day", True)
+    assert [c.document for c in entry.sources] == ["d0", "d1", "d2"]
+    for c in entry.sources:
+        doc = next(d for d in STORY if d.id == c.document)
+        assert SUMMIT in doc.text[c.start : c.end]
+
+
+def test_timeline_is_sorted_by_date_and_skips_reference_points():
+    timeline = build_timeline(STORY, scores=STORY_SCORES)
+    assert [e.date for e in timeline] == ["2017", "2023-09-12", "2023-09-13", "--10"]
+    # "kể từ năm 2019" is no event of 2019; "tháng 7 năm ngoái" has no year to sort by
+    assert not any("2019" in e.text or "Shoigu" in e.text for e in timeline)
+
+
+def test_timeline_keeps_the_best_entries_within_max_entries():
+    timeline = build_timeline(STORY, scores=STORY_SCORES, max_entries=2)
+    assert [e.date for e in timeline] == ["2023-09-12", "2023-09-13"]
+    assert build_timeline(STORY, scores=STORY_SCORES, max_entries=0) == []
+
+
+def test_low_scoring_sentences_are_not_timeline_material():
+    scores = STORY_SCORES.copy()
+    scores[5] = 0.0  # "Năm 2017, ..." now among the least worthy quarter
+    assert "2017" not in [e.date for e in build_timeline(STORY, scores=scores)]
+
+
+def test_at_most_two_entries_per_date():
+    docs = make_documents(
+        (
+            PUB,
+            [
+                "Hôm qua, quân đội tổ chức diễn tập bắn đạn thật ngoài khơi.",
+                "Hôm qua, quốc hội thông qua ngân sách quốc phòng mới.",
+                "Hôm qua, bộ ngoại giao triệu tập đại sứ nước láng giềng.",
+                "Hai bên chưa công bố thêm chi tiết.",
+            ],
+        )
+    )
+    timeline = build_timeline(docs, scores=[0.5, 0.9, 0.7, 0.1])
+    assert [e.text[9:20] for e in timeline] == ["quốc hội th", "bộ ngoại gi"]
+    assert all(e.date == "2023-09-13" for e in timeline)
+
+
+def test_year_less_dates_come_last_and_take_a_year_from_a_dated_duplicate():
+    docs = make_documents(
+        (
+            None,
+            [
+                "Ngày 2/10, hai nước khai trương tuyến đường sắt mới.",
+                "Năm 2019 là mốc cũ.",
+                "Hai bên chưa công bố chi tiết.",
+            ],
+        ),
+        (None, ["Hôm 13/9, ông Putin đón ông Kim tại sân bay vũ trụ Vostochny."]),
+        (PUB, ["Ông Putin đón ông Kim tại sân bay vũ trụ Vostochny hôm qua."]),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.6, 0.0, 0.8, 0.35])
+    assert [e.date for e in timeline] == ["2019", "2023-09-13", "--10-02"]
+    assert [e.year_known for e in timeline] == [True, True, False]
+    assert [c.document for c in timeline[1].sources] == ["d1", "d2"]
+
+
+def test_a_speakers_today_in_a_quote_is_not_the_news_day():
+    docs = make_documents(
+        (PUB, ['"Vào những ngày như hôm nay, từng phút đều quan trọng", ông nói.']),
+        (PUB, ["Hôm nay, lính cứu hỏa khống chế được đám cháy lớn nhất."]),
+        (PUB, ["Nhiều người dân phải sơ tán khỏi khu vực."]),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.8, 0.0])
+    assert [e.text[:7] for e in timeline] == ["Hôm nay"]
+
+
+def test_entry_json_shape_matches_summary_citations():
+    entry = build_timeline(STORY, scores=STORY_SCORES)[0]
+    assert isinstance(entry, TimelineEntry)
+    data = entry.to_dict()
+    assert set(data) == {"date", "precision", "year_known", "text", "sources"}
+    assert data["sources"] == [c.to_dict() for c in entry.sources]
+    assert set(data["sources"][0]) == {"document", "start", "end"}
+
+
+def test_scores_must_match_the_sentences():
+    with pytest.raises(ValueError, match="sentence scores"):
+        build_timeline(STORY, scores=[0.5, 0.5])
+
+
+def test_default_scores_come_from_the_learned_summarizer():
+    timeline = build_timeline(STORY)
+    assert timeline and all(e.sources for e in timeline)
+    assert build_timeline([]) == []
+
+
+# -- the seed articles ------------------------------------------------------------------------
+
+
+def _fields(date: str) -> list[int | None]:
+    """[year, month, day] of an entry date, ``None`` where the date does not say."""
+    if date.startswith("--"):
+        fields: list[int | None] = [None, *(int(p) for p in date[2:].split("-"))]
+    else:
+        fields = [int(p) for p in date.split("-")]
+    return fields + [None] * (3 - len(fields))
+
+
+def _not_after(a: str, b: str) -> bool:
+    """``a`` may precede ``b``: known years first, then each field wherever both have it."""
+    (ya, ma, da), (yb, mb, db) = _fields(a), _fields(b)
+    if (ya is None) != (yb is None):
+        return ya is not None
+    if ya is not None and yb is not None and ya != yb:
+        return ya < yb
+    if ma is not None and mb is not None and ma != mb:
+        return ma < mb
+    return da is None or db is None or da <= db
+
+
+def test_seed_timeline():
+    if not SEEDS.is_dir():
+        pytest.skip("shared/seeds not available")
+    documents, _ = build_documents(read_inputs([SEEDS]).articles)
+    timeline = build_timeline(documents)
+    assert len(timeline) >= 5
+
+    for a, b in combinations([e.date for e in timeline], 2):
+        assert _not_after(a, b), (a, b)
+    # the seeds carry no publication time: day/month dates stay year-less, stated years stay
+    assert {"2017", "2019"} <= {e.date for e in timeline}
+    assert "--09-13" in {e.date for e in timeline}
+    assert all(e.date.startswith("--") != e.year_known for e in timeline)
+
+    cluster = Cluster(documents)
+    where = {
+        (documents[s.doc_index].id, s.start, s.end): i for i, s in enumerate(cluster.sentences)
+    }
+    duplicates = near_duplicates(cluster)
+    picks = []
+    for entry in timeline:
+        first = entry.sources[0]
+        doc = next(d for d in documents if d.id == first.document)
+        assert doc.text[first.start : first.end] == entry.text
+        # every cited span is a sentence of its outlet, reporting the same thing as another
+        cited = [where[(c.document, c.start, c.end)] for c in entry.sources]
+        assert len({c.document for c in entry.sources}) == len(cited)
+        for k in cited[1:]:
+            assert any(duplicates[k, j] for j in cited if j != k), cluster.sentences[k].text
+        picks.append(cited[0])
+    for a, b in combinations(picks, 2):
+        assert not duplicates[a, b]
+
+
+def test_documents_must_be_numbered_by_position():
+    with pytest.raises(ValueError, match="doc_index"):
+        build_timeline(STORY[1:], scores=np.ones(sum(len(d.sentences) for d in STORY[1:])))
