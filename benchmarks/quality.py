@@ -4,8 +4,10 @@ Scores, on VN-MDS (149 dev clusters) and AbMuSu train (200 clusters), at 180 syl
 ``--fill``: the default learned method by 5-fold cluster-level cross-validation (each fold's
 model trained on the other folds of BOTH corpora; a cluster is never scored by a model that
 saw it), tomtat's untrained methods, and the peers (LEAD, LEAD-RR, sumy LexRank, oracle), all
-in one process on the same normalized documents. ``benchmarks/report.py`` renders the
-results into docs/benchmarks.md.
+in one process on the same normalized documents. Then the same stories grown to 6, 10 and 15
+articles with synthetic re-reports (``tomtat.evaluation.synthetic``): does the default hold
+up as articles per story grow? ``benchmarks/report.py`` renders the results into
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import sys
 import time
 from pathlib import Path
 
+from tomtat.documents import build_documents
 from tomtat.evaluation import load_abmusu, load_vnmds
 from tomtat.evaluation.crossval import cross_validated_summaries, fold_of
 from tomtat.evaluation.runner import evaluate, format_table
+from tomtat.evaluation.synthetic import grow_story
 from tomtat.models import Budget
 from tomtat.scoring.training import prepare
 
@@ -26,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 FOLDS = 5
 UNTRAINED = ("lead", "centroid", "lexrank", "coverage")
+GROWN_METHODS = ("lead", "coverage")
+GROWN_PEERS = ("LEAD", "LEAD-RR", "oracle")
 
 
 def main() -> None:
@@ -34,6 +40,18 @@ def main() -> None:
     parser.add_argument("--budget", type=int, default=180)
     parser.add_argument(
         "--out", type=Path, default=ROOT / "benchmarks" / "results" / "quality.json"
+    )
+    parser.add_argument(
+        "--sizes",
+        type=lambda v: [int(x) for x in v.split(",") if x],
+        default=[6, 10, 15],
+        help="articles per story for the grown-story check (comma-separated; '' to skip)",
+    )
+    parser.add_argument(
+        "--segmenters",
+        type=lambda v: [x for x in v.split(",") if x],
+        default=["pyvi"],
+        help="word segmenters to compare with the default syllables ('' to skip)",
     )
     args = parser.parse_args()
     vnmds_path, abmusu_path = args.data / "vnmds", args.data / "abmusu" / "train.jsonl"
@@ -66,6 +84,61 @@ def main() -> None:
         )
         print(format_table(report), f"\n({time.perf_counter() - start:.0f} s)\n", flush=True)
         reports.append(report.to_dict())
+    # word segmentation: the same CV with pyvi words added to the sentence vectors
+    for segmenter in args.segmenters:
+        seg_prepared = {n: prepare(c, segmenter=segmenter) for n, c in corpora.items()}
+        for name, clusters in corpora.items():
+            (other,) = [n for n in corpora if n != name]
+
+            def cross_validated_seg(_clusters, name=name, other=other, seg=seg_prepared):
+                return cross_validated_summaries(
+                    seg[name],
+                    budget,
+                    folds=FOLDS,
+                    extra_train=seg[other],
+                    extra_folds=folds[other],
+                )
+
+            label = f"tomtat default, --segmenter {segmenter} ({FOLDS}-fold CV)"
+            report = evaluate(
+                name,
+                clusters,
+                methods=(),
+                peers=(),
+                budget=args.budget,
+                segmenter=segmenter,
+                extra_systems={label: cross_validated_seg},
+            )
+            print(format_table(report), flush=True)
+            reports.append(report.to_dict() | {"segmenter": segmenter})
+    for size in args.sizes:
+        for name, clusters in corpora.items():
+            (other,) = [n for n in corpora if n != name]
+            grown = [grow_story(c, size) for c in clusters]
+            by_id = {c.id: build_documents(c.articles)[0] for c in grown}
+            inputs = [by_id[p.id] for p in prepared[name]]
+
+            def cross_validated(_clusters, name=name, other=other, inputs=inputs):
+                return cross_validated_summaries(
+                    prepared[name],
+                    budget,
+                    folds=FOLDS,
+                    extra_train=prepared[other],
+                    extra_folds=folds[other],
+                    inputs=inputs,
+                )
+
+            start = time.perf_counter()
+            report = evaluate(
+                f"{name}, grown to {size} articles",
+                grown,
+                methods=GROWN_METHODS,
+                peers=GROWN_PEERS,
+                budget=args.budget,
+                extra_systems={f"tomtat default ({FOLDS}-fold CV)": cross_validated},
+            )
+            print(format_table(report), f"\n({time.perf_counter() - start:.0f} s)\n", flush=True)
+            reports.append(report.to_dict() | {"articles_per_story": size})
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -512,3 +512,32 @@ def test_sumy_peers_skip_exact_duplicates():
     for peer in (sumy_lexrank, sumy_textrank):
         picked = peer(docs, 1000)
         assert sorted(picked) == sorted({t for a in ARTICLES for t in a})
+
+
+def test_grow_story_adds_re_reports_made_of_the_storys_own_sentences():
+    from datetime import datetime
+
+    from tomtat.evaluation.datasets import EvalCluster
+    from tomtat.evaluation.synthetic import grow_story
+    from tomtat.models import Article
+    from tomtat.segmentation import split_sentences
+
+    articles = [
+        Article(
+            text=f"Tin {k} câu một về bão. Tin {k} câu hai về mưa. Tin {k} câu ba về lũ.",
+            id=f"a{k}",
+            published=datetime(2026, 11, 1 + k),
+        )
+        for k in range(3)
+    ]
+    story = EvalCluster("s1", articles, ["Bão gây mưa lũ."])
+    grown = grow_story(story, 10)
+    assert len(grown.articles) == 10 and grown.articles[:3] == articles
+    assert len({a.id for a in grown.articles}) == 10
+    originals = {a.text[x:y] for a in articles for x, y in split_sentences(a.text)}
+    for a in grown.articles[3:]:
+        assert {a.text[x:y] for x, y in split_sentences(a.text)} <= originals
+        assert a.published is not None and a.published > datetime(2026, 11, 1)
+    assert grown.references == story.references
+    assert grow_story(story, 10) == grown  # deterministic
+    assert grow_story(story, 2).articles == articles  # never shrinks

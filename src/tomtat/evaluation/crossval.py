@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tomtat.models import Budget
+from tomtat.models import Budget, Document
 from tomtat.scoring.training import PreparedCluster, fit
 
 
@@ -24,12 +24,14 @@ def cross_validated_summaries(
     extra_train: Sequence[PreparedCluster] = (),
     extra_folds: np.ndarray | None = None,
     seed: int = 0,
+    inputs: Sequence[list[Document]] | None = None,
 ) -> list[str]:
     """Summaries of every cluster by a model trained on the other folds.
 
     ``extra_train`` (another corpus) joins every fold's training set except the clusters of
     it that share the fold number in ``extra_folds`` — so that two corpora evaluated in turn
-    never see each other's test fold either.
+    never see each other's test fold either. ``inputs`` (one document list per cluster, e.g.
+    a grown version of it) are summarized instead of the prepared clusters' own documents.
     """
     from tomtat.summarizers.learned import LearnedSummarizer
 
@@ -43,5 +45,6 @@ def cross_validated_summaries(
         summarizer = LearnedSummarizer(fit(train, seed=seed))
         for i in np.flatnonzero(assignment == k):
             # the whole summarizer, so that evaluation orders and cuts exactly as users get it
-            texts[i] = summarizer(prepared[i].cluster.documents, budget).text
+            documents = prepared[i].cluster.documents if inputs is None else inputs[i]
+            texts[i] = summarizer(documents, budget).text
     return texts
