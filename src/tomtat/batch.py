@@ -89,12 +89,14 @@ def _tasks(lines: list[tuple[int, bytes]], origin: str, options: BatchOptions) -
         yield line_no, line, origin, options
 
 
-def _warm_up(options: BatchOptions) -> None:
+def warm_up(method: str) -> None:
+    """Import the pipeline and load ``method``'s model in this process, so that workers
+    forked from it start ready."""
     import tomtat.api
     import tomtat.documents  # noqa: F401
     from tomtat.summarizers import get_summarizer
 
-    get_summarizer(options.method).warm_up()
+    get_summarizer(method).warm_up()
 
 
 def run_batch(
@@ -113,7 +115,7 @@ def run_batch(
     tasks = _tasks(lines, origin, options)
     pool = None
     if jobs > 1 and len(lines) > 1:
-        _warm_up(options)  # forked workers inherit the imports and the loaded model
+        warm_up(options.method)
         pool = multiprocessing.get_context("fork").Pool(min(jobs, len(lines)))
         results: Iterator[dict[str, Any]] = pool.imap(_work, tasks, chunksize=4)
     else:

@@ -242,6 +242,70 @@ def evaluate(
         print(format_table(report))
 
 
+class StoryFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def stories(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles as for summarize (folders, files, URLs, - for stdin). With --state: "
+            "'add INPUTS...' to add articles to the stored stories, or 'list' to show them.",
+            show_default=False,
+        ),
+    ],
+    state: Annotated[
+        Path | None,
+        typer.Option(help="Folder keeping the stories between runs (created on first add)."),
+    ] = None,
+    budget: BudgetOpt = 120,
+    unit: UnitOpt = Unit.syllables,
+    method: MethodOpt = Method.default,
+    fmt: Annotated[
+        StoryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StoryFormat.jsonl,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL.")] = 10.0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
+    ] = 0,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."
+        ),
+    ] = None,
+) -> None:
+    """Group a pile of articles into stories, each with a cited summary and a dated timeline."""
+    from tomtat.stories.command import run_stories
+
+    try:
+        failures = run_stories(
+            inputs,
+            sys.stdout,
+            state=state,
+            budget=budget,
+            unit=unit.value,
+            method=method.value,
+            fmt=fmt.value,
+            recursive=recursive,
+            timeout=timeout,
+            jobs=jobs or os.cpu_count() or 1,
+            progress=sys.stderr.isatty() if progress is None else progress,
+            report=_warn,
+        )
+    except TomtatError as exc:
+        raise _fail(str(exc)) from None
+    if failures:
+        _warn(f"{failures} stor{'y' if failures == 1 else 'ies'} could not be summarized")
+
+
 @app.command()
 def methods() -> None:
     """List the summarization methods."""

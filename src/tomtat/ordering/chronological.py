@@ -15,8 +15,9 @@ from tomtat.scoring.representation import Cluster
 _VIETNAM = timezone(timedelta(hours=7))
 
 
-def _comparable(moment: datetime) -> datetime:
-    # Naive times in Vietnamese news are local time; compare everything as naive UTC+7.
+def local_time(moment: datetime) -> datetime:
+    """``moment`` as naive Vietnam time, so naive and aware times compare (naive times in
+    Vietnamese news are local time)."""
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(_VIETNAM).replace(tzinfo=None)
@@ -25,7 +26,7 @@ def _comparable(moment: datetime) -> datetime:
 def document_rank(documents: list[Document]) -> list[int]:
     """Rank of each document in reading order (0 = first)."""
     keys = [
-        (d.published is None, _comparable(d.published) if d.published else datetime.min, i)
+        (d.published is None, local_time(d.published) if d.published else datetime.min, i)
         for i, d in enumerate(documents)
     ]
     order = sorted(range(len(documents)), key=lambda i: keys[i])

@@ -31,7 +31,10 @@ class Summarizer(ABC):
         """Indices into ``cluster.sentences``, best first, within ``budget``."""
 
     def __call__(self, documents: list[Document], budget: Budget) -> Summary:
-        cluster = Cluster(documents)
+        return self.summarize_cluster(Cluster(documents), budget)
+
+    def summarize_cluster(self, cluster: Cluster, budget: Budget) -> Summary:
+        """Like calling the summarizer, for a caller that already built the ``Cluster``."""
         duplicates = near_duplicates(cluster)
         picks = self.select(cluster, budget, duplicates)
         warnings: list[str] = []
@@ -44,7 +47,7 @@ class Summarizer(ABC):
             SummarySentence(cluster.sentences[i].text, citations(cluster, i, duplicates))
             for i in chronological_order(cluster, picks, last=_overflow(picks, cluster, budget))
         ]
-        return Summary(sentences, documents, self.name, budget, warnings)
+        return Summary(sentences, cluster.documents, self.name, budget, warnings)
 
 
 def _overflow(picks: list[int], cluster: Cluster, budget: Budget) -> int | None:

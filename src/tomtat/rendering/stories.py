@@ -1,0 +1,59 @@
+"""Stories as JSON Lines (one story a line), a JSON list, or a readable Markdown digest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+STORY_FORMATS: tuple[str, ...] = ("jsonl", "json", "markdown")
+
+
+def _escape(text: str) -> str:
+    # the article's own brackets must never read as a citation
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _sources_line(story: dict[str, Any]) -> str:
+    outlets = sorted({d.get("source") or d["id"] for d in story["sources"]})
+    size = len(story["documents"])
+    return f"{size} bài · " + ", ".join(outlets)
+
+
+def story_markdown(story: dict[str, Any]) -> str:
+    """One story: title, summary with ``[n]`` citations, timeline, numbered sources."""
+    number = {d["id"]: i + 1 for i, d in enumerate(story["sources"])}
+    out = [f"## {_escape(story['title'])}", "", f"_{_sources_line(story)}_", ""]
+    sentences = [
+        _escape(s["text"]) + " " + "".join(f"[{number[c['document']]}]" for c in s["sources"])
+        for s in story["sentences"]
+    ]
+    out += [" ".join(sentences) if sentences else "_(trống)_", ""]
+    if story["timeline"]:
+        out += ["### Diễn biến", ""]
+        for entry in story["timeline"]:
+            refs = "".join(f"[{number[c['document']]}]" for c in entry["sources"])
+            out.append(f"- **{entry['date']}** — {_escape(entry['text'])} {refs}")
+        out.append("")
+    out += ["### Nguồn", ""]
+    for d in story["sources"]:
+        parts = [f"**{_escape(d['title'])}**" if d.get("title") else f"`{d['id']}`"]
+        parts += [d[k] for k in ("source", "published", "url") if d.get(k)]
+        out.append(f"{number[d['id']]}. " + " — ".join(parts))
+    return "\n".join(out) + "\n"
+
+
+def render_stories(stories: Iterable[dict[str, Any]], fmt: str) -> Iterable[str]:
+    """Chunks of output text for ``stories`` (already ``Story.to_dict()``) in ``fmt``."""
+    if fmt not in STORY_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(STORY_FORMATS)}")
+    if fmt == "jsonl":
+        for story in stories:
+            yield json.dumps(story, ensure_ascii=False) + "\n"
+    elif fmt == "json":
+        yield json.dumps(list(stories), ensure_ascii=False, indent=2) + "\n"
+    else:
+        items = list(stories)
+        yield f"# Tin tức: {len(items)} câu chuyện\n\n"
+        for story in items:
+            yield story_markdown(story) + "\n"

@@ -1,0 +1,202 @@
+"""``tomtat stories``: read articles, group them, summarize and date every story.
+
+With ``--state DIR`` the grouping is incremental: ``add`` assigns new articles to the stored
+stories (``DIR/stories.npz``, signatures only) and keeps the articles themselves in
+``DIR/articles.jsonl`` so that stories can be summarized again; ``list`` shows them all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from tomtat.errors import InputError, TomtatError
+from tomtat.models import Article
+
+ARTICLES_FILE = "articles.jsonl"
+ACTIONS = ("add", "list")
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "lead": article.lead,
+        "text": article.text,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+    }
+
+
+def load_articles(folder: Path) -> dict[str, Article]:
+    """Articles kept in a state folder, by id (a torn last line from a crash is skipped)."""
+    from tomtat.readers import article_from_mapping
+
+    path = folder / ARTICLES_FILE
+    out: dict[str, Article] = {}
+    if not path.exists():
+        return out
+    with path.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, start=1):
+            try:
+                obj = json.loads(line)
+                article = article_from_mapping(obj, f"{path}:{n}", str(obj.get("id") or n))
+            except (ValueError, InputError):
+                continue
+            out.setdefault(article.id, article)
+    return out
+
+
+def _append_articles(folder: Path, articles: Sequence[Article]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ARTICLES_FILE).open("a", encoding="utf-8") as out:
+        for article in articles:
+            out.write(json.dumps(_article_json(article), ensure_ascii=False) + "\n")
+        out.flush()
+        os.fsync(out.fileno())  # stored before the index names them
+
+
+def _new_articles(articles: Sequence[Article], stored: dict[str, Article]) -> list[Article]:
+    """Articles not stored yet; one that reuses a stored id for another text gets a new id."""
+    from dataclasses import replace
+
+    out = []
+    for article in articles:
+        old = stored.get(article.id)
+        if old is not None and old.text == article.text:
+            continue  # the same article again
+        if old is not None:
+            n = 2
+            while f"{article.id}-{n}" in stored:
+                n += 1
+            article = replace(article, id=f"{article.id}-{n}")
+        out.append(article)
+    return out
+
+
+def _read(inputs: Sequence[str], recursive: bool, timeout: float, report: Callable) -> list:
+    from tomtat.readers import read_inputs
+    from tomtat.readers.ids import make_ids_unique
+
+    result = read_inputs(list(inputs), recursive=recursive, timeout=timeout)
+    for warning in result.warnings:
+        report(warning)
+    if not result.articles:
+        raise TomtatError("no usable articles in the input")
+    make_ids_unique(result.articles)
+    return result.articles
+
+
+def run_stories(
+    inputs: Sequence[str],
+    out: IO[str],
+    *,
+    state: Path | None = None,
+    budget: int = 120,
+    unit: str = "syllables",
+    method: str = "default",
+    fmt: str = "jsonl",
+    recursive: bool = False,
+    timeout: float = 10.0,
+    jobs: int = 1,
+    progress: bool = False,
+    report: Callable[[str], None] = lambda _m: None,
+) -> int:
+    """Write the stories of ``inputs`` (or of the state folder) to ``out``; return how many
+    stories could not be summarized."""
+    from tomtat.stories.pipeline import StoryOptions
+    from tomtat.stories.state import StoryIndex
+
+    if state is None:
+        if inputs and inputs[0] in ACTIONS and not Path(inputs[0]).exists():
+            raise TomtatError(f"'{inputs[0]}' needs --state DIR")
+        articles = _read(inputs, recursive, timeout, report)
+        index = StoryIndex()
+        index.add(articles)
+        by_id = {a.id: a for a in articles}
+        chosen = index.stories()
+    else:
+        action, rest = (inputs[0], inputs[1:]) if inputs else ("", [])
+        if action not in ACTIONS:
+            raise TomtatError("with --state, say 'add INPUTS...' or 'list'")
+        try:
+            index = StoryIndex.load(state)
+        except ValueError as exc:
+            raise TomtatError(str(exc)) from None
+        by_id = load_articles(state)
+        # articles stored by a run killed before it saved the index join now
+        missing = [a for i, a in by_id.items() if i not in index]
+        if missing:
+            index.add(missing)
+        if action == "add":
+            if not rest:
+                raise TomtatError("'add' needs articles to add")
+            new = _new_articles(_read(rest, recursive, timeout, report), by_id)
+            _append_articles(state, new)
+            touched = set(index.add(new))
+            by_id.update((a.id, a) for a in new)
+            index.save(state)
+            report(f"{len(new)} new article(s), {len(touched)} stor(ies) updated")
+            chosen = [s for s in index.stories() if s.id in touched]
+        else:
+            if missing:
+                index.save(state)
+            chosen = index.stories()
+    options = StoryOptions(budget=budget, unit=unit, method=method)
+    return _write(chosen, by_id, options, out, fmt=fmt, jobs=jobs, progress=progress, report=report)
+
+
+def _write(
+    chosen: Sequence[Any],
+    by_id: dict[str, Article],
+    options: Any,
+    out: IO[str],
+    *,
+    fmt: str,
+    jobs: int,
+    progress: bool,
+    report: Callable[[str], None],
+) -> int:
+    from tomtat.rendering.stories import render_stories
+    from tomtat.stories.pipeline import build_stories
+
+    groups = [(s.id, [by_id[i] for i in s.articles if i in by_id]) for s in chosen]
+    titles = {s.id: s.title for s in chosen}
+    bar = None
+    if progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("stories", total=len(groups))
+    failures = 0
+
+    def results() -> Any:
+        nonlocal failures
+        for result in build_stories(
+            groups,
+            options,
+            jobs=jobs,
+            on_story=lambda: bar.advance(task) if bar is not None else None,
+        ):
+            if isinstance(result, str):
+                failures += 1
+                report(result)
+                continue
+            story = result.to_dict()
+            story["title"] = titles.get(result.id) or story["title"]
+            yield story
+
+    try:
+        for chunk in render_stories(results(), fmt):
+            out.write(chunk)
+    finally:
+        if bar is not None:
+            bar.stop()
+    out.flush()
+    return failures

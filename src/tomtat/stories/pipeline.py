@@ -1,0 +1,145 @@
+"""From a pile of articles to stories: group, then summarize and date each group.
+
+Each story is built from its own articles only (documents numbered per story), so its
+summary and timeline cite exactly as ``tomtat summarize`` does on that story alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tomtat.models import Article, Budget
+from tomtat.ordering.chronological import local_time
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOptions:
+    budget: int = 180
+    unit: str = "syllables"
+    method: str = "default"
+    fill: bool = False
+    segmenter: str = "syllables"
+    timeline_entries: int = 12
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """One story: its articles' ids, a title, the summary and the dated timeline."""
+
+    id: str
+    articles: list[Article]
+    title: str
+    summary: dict[str, Any]  # ``Summary.to_dict()``
+    timeline: list[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def updated(self) -> datetime | None:
+        times = [a.published for a in self.articles if a.published is not None]
+        return max(times, key=local_time) if times else None
+
+    def to_dict(self) -> dict[str, Any]:
+        updated = self.updated
+        return {
+            "id": self.id,
+            "title": self.title,
+            "documents": [a.id for a in self.articles],
+            "updated": updated.isoformat() if updated else None,
+            "summary": self.summary["summary"],
+            "sentences": self.summary["sentences"],
+            "timeline": self.timeline,
+            "sources": self.summary["documents"],
+            "warnings": self.warnings,
+        }
+
+
+def story_title(articles: Sequence[Article], fallback: str) -> str:
+    """The title sharing most syllables with the other titles: the story's common name."""
+    from tomtat.segmentation.words import syllables
+
+    titles = [(a.title or "").strip() for a in articles]
+    sets = [set(syllables(t)) for t in titles]
+    best, best_score = None, -1.0
+    for k, words in enumerate(sets):
+        if not words:
+            continue
+        score = sum(
+            len(words & other) / len(words | other) for j, other in enumerate(sets) if j != k
+        )
+        if score > best_score:
+            best, best_score = titles[k], score
+    return best or fallback
+
+
+def build_story(story_id: str, articles: Sequence[Article], options: StoryOptions) -> StorySummary:
+    """Summarize and date one group of articles (raises ``NoArticlesError`` when none of
+    them has a usable sentence)."""
+    from tomtat.documents import build_documents
+    from tomtat.errors import NoArticlesError
+    from tomtat.scoring.representation import Cluster
+    from tomtat.summarizers import get_summarizer
+    from tomtat.summarizers.learned import LearnedSummarizer
+    from tomtat.timeline import build_timeline
+
+    documents, warnings = build_documents(articles, segmenter=options.segmenter)
+    if not documents:
+        raise NoArticlesError(f"story {story_id}: no usable sentences in its articles")
+    cluster = Cluster(documents)
+    budget = Budget(options.budget, options.unit, options.fill)  # type: ignore[arg-type]
+    summary = get_summarizer(options.method).summarize_cluster(cluster, budget)
+    summary.warnings[:0] = warnings
+    # the timeline ranks dated sentences by the learned scorer whatever the summary method
+    timeline = build_timeline(
+        documents,
+        cluster=cluster,
+        scores=LearnedSummarizer().scores(cluster),
+        max_entries=options.timeline_entries,
+    )
+    first_sentence = summary.sentences[0].text if summary.sentences else story_id
+    return StorySummary(
+        id=story_id,
+        articles=list(articles),
+        title=story_title(articles, fallback=first_sentence),
+        summary=summary.to_dict(),
+        timeline=[entry.to_dict() for entry in timeline],
+        warnings=list(summary.warnings),
+    )
+
+
+def _work(task: tuple[str, list[Article], StoryOptions]) -> StorySummary | str:
+    from tomtat.errors import TomtatError
+
+    story_id, articles, options = task
+    try:
+        return build_story(story_id, articles, options)
+    except TomtatError as exc:
+        return str(exc)
+
+
+def build_stories(
+    groups: Sequence[tuple[str, Sequence[Article]]],
+    options: StoryOptions,
+    *,
+    jobs: int = 1,
+    on_story: Callable[[], None] = lambda: None,
+) -> Iterator[StorySummary | str]:
+    """Build every ``(id, articles)`` group in order; a story that cannot be built yields
+    its one-line error instead, so the rest continue."""
+    tasks = [(story_id, list(articles), options) for story_id, articles in groups]
+    if jobs > 1 and len(tasks) > 1:
+        from tomtat.batch import warm_up
+
+        warm_up(options.method)
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            for result in pool.imap(_work, tasks, chunksize=4):
+                on_story()
+                yield result
+        return
+    for task in tasks:
+        result = _work(task)
+        on_story()
+        yield result

@@ -1,0 +1,138 @@
+"""``tomtat stories`` as a user runs it: grouping + summary + timeline, stateless and with
+--state (add, list), output formats and error lines."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_cli import EXAMPLE, assert_one_line_error, run
+
+# A second, unrelated (fictional) story, so the pile holds two stories.
+BRIDGE = {
+    "cau-1.txt": (
+        "Khánh thành cầu Bến Sỏi nối hai huyện ven biển\n"
+        "Sáng 20/10, UBND tỉnh Hải Lam khánh thành cầu Bến Sỏi bắc qua sông Trà Mi, nối huyện "
+        "Đông Phố với huyện Cát Hải. Cây cầu dài 1,2 km, rộng 16 m, có tổng vốn đầu tư 780 tỷ "
+        "đồng từ ngân sách tỉnh. Theo chủ đầu tư, cầu được thi công trong 26 tháng, sớm hơn kế "
+        "hoạch 4 tháng. Người dân hai huyện trước đây phải đi phà mất khoảng 40 phút, nay chỉ "
+        "cần 5 phút để qua sông."
+    ),
+    "cau-2.txt": (
+        "Cầu Bến Sỏi thông xe, người dân hết cảnh chờ phà\n"
+        "Cầu Bến Sỏi dài 1,2 km nối huyện Đông Phố và huyện Cát Hải của tỉnh Hải Lam đã chính "
+        "thức thông xe sáng 20/10. Công trình có tổng vốn 780 tỷ đồng và hoàn thành sớm 4 tháng "
+        "so với kế hoạch. Ông Lê Văn Tám, một người dân xã Cát Thành, cho biết trước đây mỗi "
+        "ngày ông phải chờ phà gần một giờ để chở hàng sang chợ Đông Phố. Bến phà Trà Mi sẽ "
+        "ngừng hoạt động từ ngày 1/11."
+    ),
+}
+
+
+def _pile(folder: Path, *, bridge: bool = True, landslide: bool = True) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    if landslide:
+        for path in EXAMPLE.iterdir():
+            shutil.copy(path, folder / path.name)
+    if bridge:
+        for name, text in BRIDGE.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _stories(proc) -> list[dict]:
+    assert proc.returncode == 0, proc.stderr.decode()
+    return [json.loads(line) for line in proc.stdout.decode().splitlines() if line.strip()]
+
+
+def test_stories_groups_a_pile_and_summarizes_each_story(tmp_path):
+    stories = _stories(run("stories", str(_pile(tmp_path / "pile"))))
+    assert [len(s["documents"]) for s in stories] == [5, 2]  # largest first
+    every = [d for s in stories for d in s["documents"]]
+    assert len(every) == len(set(every)) == 7  # each article in exactly one story
+    assert set(stories[1]["documents"]) == {"cau-1", "cau-2"}
+    for story in stories:
+        assert set(story) >= {"id", "title", "documents", "summary", "sentences", "timeline"}
+        assert story["summary"] and story["title"]
+        texts = {d["id"]: d for d in story["sources"]}
+        for sentence in story["sentences"] + story["timeline"]:
+            for cite in sentence["sources"]:
+                assert cite["document"] in story["documents"] and cite["document"] in texts
+        dates = [e["date"] for e in story["timeline"] if e["year_known"]]
+        assert dates == sorted(dates)
+    assert "Bến Sỏi" in stories[1]["summary"]
+    assert any(e["date"] == "--10-20" for e in stories[1]["timeline"])  # no year anywhere
+
+
+def test_stories_json_and_markdown_formats(tmp_path):
+    pile = str(_pile(tmp_path / "pile"))
+    listed = json.loads(run("stories", pile, "--format", "json").stdout)
+    assert isinstance(listed, list) and len(listed) == 2
+    proc = run("stories", pile, "--format", "markdown")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode()
+    assert out.startswith("# Tin tức: 2 câu chuyện")
+    assert out.count("\n## ") == 2 and "### Diễn biến" in out and "### Nguồn" in out
+
+
+def test_state_add_then_list_keeps_story_ids_and_never_duplicates(tmp_path):
+    state = tmp_path / "state"
+    first = _stories(
+        run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a", bridge=False)))
+    )
+    assert len(first) == 1 and len(first[0]["documents"]) == 5
+    landslide_id = first[0]["id"]
+    # a second batch: a new story, and the same landslide files again (not added twice)
+    second = _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "b"))))
+    assert [len(s["documents"]) for s in second] == [2]  # only the story that changed
+    listed = _stories(run("stories", "--state", str(state), "list"))
+    assert [len(s["documents"]) for s in listed] == [5, 2]
+    assert listed[0]["id"] == landslide_id
+    stored = (state / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(stored) == 7
+
+
+def test_state_recovers_articles_stored_before_a_crash(tmp_path):
+    state = tmp_path / "state"
+    _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a"))))
+    (state / "stories.npz").unlink()  # as if killed after storing articles, before the index
+    listed = _stories(run("stories", "--state", str(state), "list"))
+    assert sorted(len(s["documents"]) for s in listed) == [2, 5]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["stories", "add", "x"], "--state"),
+        (["stories", "--state", "{state}", "remove"], "'add INPUTS...' or 'list'"),
+        (["stories", "--state", "{state}", "add"], "needs articles"),
+        (["stories", "{missing}"], "missing"),
+    ],
+)
+def test_stories_errors_are_one_line(tmp_path, args, needle):
+    values = {"state": str(tmp_path / "state"), "missing": str(tmp_path / "missing")}
+    proc = run(*[a.format(**values) for a in args])
+    assert_one_line_error(proc, needle)
+
+
+def test_corrupt_state_is_a_one_line_error(tmp_path):
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "stories.npz").write_bytes(b"not a zip")
+    assert_one_line_error(run("stories", "--state", str(state), "list"), "stories.npz")
+
+
+def test_state_gives_a_new_id_to_another_article_reusing_a_stored_id(tmp_path):
+    state = tmp_path / "state"
+    _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a"))))
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "cau-1.txt").write_text(  # same file name as a stored article, another text
+        "Cầu Bến Sỏi đón hơn 20.000 lượt xe trong tuần đầu thông xe\n"
+        "Sau một tuần thông xe, cầu Bến Sỏi nối huyện Đông Phố và huyện Cát Hải của tỉnh Hải "
+        "Lam đã đón hơn 20.000 lượt xe qua lại.",
+        encoding="utf-8",
+    )
+    added = _stories(run("stories", "--state", str(state), "add", str(other)))
+    assert "cau-1-2" in added[0]["documents"] and "cau-1" in added[0]["documents"]
