@@ -62,25 +62,28 @@ def main() -> None:
     folds = {name: fold_of(len(p), FOLDS) for name, p in prepared.items()}
     budget = Budget(args.budget, "syllables", fill=True)
     reports = []
-    for name, clusters in corpora.items():
+
+    def cross_validated(name: str, source: dict = prepared, inputs: list | None = None):
+        """The default method on corpus ``name`` by CV, trained with the other corpus too."""
         (other,) = [n for n in corpora if n != name]
+        return lambda _clusters: cross_validated_summaries(
+            source[name],
+            budget,
+            folds=FOLDS,
+            extra_train=source[other],
+            extra_folds=folds[other],
+            inputs=inputs,
+        )
 
-        def cross_validated(_clusters, name=name, other=other):
-            return cross_validated_summaries(
-                prepared[name],
-                budget,
-                folds=FOLDS,
-                extra_train=prepared[other],
-                extra_folds=folds[other],
-            )
-
+    cv_label = f"tomtat default ({FOLDS}-fold CV)"
+    for name, clusters in corpora.items():
         start = time.perf_counter()
         report = evaluate(
             name,
             clusters,
             methods=UNTRAINED,
             budget=args.budget,
-            extra_systems={f"tomtat default ({FOLDS}-fold CV)": cross_validated},
+            extra_systems={cv_label: cross_validated(name)},
         )
         print(format_table(report), f"\n({time.perf_counter() - start:.0f} s)\n", flush=True)
         reports.append(report.to_dict())
@@ -88,17 +91,6 @@ def main() -> None:
     for segmenter in args.segmenters:
         seg_prepared = {n: prepare(c, segmenter=segmenter) for n, c in corpora.items()}
         for name, clusters in corpora.items():
-            (other,) = [n for n in corpora if n != name]
-
-            def cross_validated_seg(_clusters, name=name, other=other, seg=seg_prepared):
-                return cross_validated_summaries(
-                    seg[name],
-                    budget,
-                    folds=FOLDS,
-                    extra_train=seg[other],
-                    extra_folds=folds[other],
-                )
-
             label = f"tomtat default, --segmenter {segmenter} ({FOLDS}-fold CV)"
             report = evaluate(
                 name,
@@ -107,27 +99,15 @@ def main() -> None:
                 peers=(),
                 budget=args.budget,
                 segmenter=segmenter,
-                extra_systems={label: cross_validated_seg},
+                extra_systems={label: cross_validated(name, seg_prepared)},
             )
             print(format_table(report), flush=True)
             reports.append(report.to_dict() | {"segmenter": segmenter})
     for size in args.sizes:
         for name, clusters in corpora.items():
-            (other,) = [n for n in corpora if n != name]
             grown = [grow_story(c, size) for c in clusters]
             by_id = {c.id: build_documents(c.articles)[0] for c in grown}
             inputs = [by_id[p.id] for p in prepared[name]]
-
-            def cross_validated(_clusters, name=name, other=other, inputs=inputs):
-                return cross_validated_summaries(
-                    prepared[name],
-                    budget,
-                    folds=FOLDS,
-                    extra_train=prepared[other],
-                    extra_folds=folds[other],
-                    inputs=inputs,
-                )
-
             start = time.perf_counter()
             report = evaluate(
                 f"{name}, grown to {size} articles",
@@ -135,7 +115,7 @@ def main() -> None:
                 methods=GROWN_METHODS,
                 peers=GROWN_PEERS,
                 budget=args.budget,
-                extra_systems={f"tomtat default ({FOLDS}-fold CV)": cross_validated},
+                extra_systems={cv_label: cross_validated(name, inputs=inputs)},
             )
             print(format_table(report), f"\n({time.perf_counter() - start:.0f} s)\n", flush=True)
             reports.append(report.to_dict() | {"articles_per_story": size})

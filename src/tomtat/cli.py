@@ -60,6 +60,16 @@ SegmenterOpt = Annotated[
     typer.Option(help="Word features for unsegmented text (segmented input keeps its own)."),
 ]
 
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
+]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."
+    ),
+]
+
 
 def _warn(message: str) -> None:
     print(f"tomtat: warning: {message}", file=sys.stderr)
@@ -135,16 +145,9 @@ def batch(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Output format (only jsonl).")
     ] = "jsonl",
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
-    ] = 0,
+    jobs: JobsOpt = 0,
     segmenter: SegmenterOpt = Segmenter.syllables,
-    progress: Annotated[
-        bool | None,
-        typer.Option(
-            "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."
-        ),
-    ] = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Summarize many stories: input lines {"id", "documents": [...]}, output JSONL in order."""
     from tomtat.batch import BatchOptions, run_batch
@@ -272,15 +275,8 @@ def stories(
         bool, typer.Option("--recursive", "-r", help="Descend into sub-folders.")
     ] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL.")] = 10.0,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
-    ] = 0,
-    progress: Annotated[
-        bool | None,
-        typer.Option(
-            "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."
-        ),
-    ] = None,
+    jobs: JobsOpt = 0,
+    progress: ProgressOpt = None,
 ) -> None:
     """Group a pile of articles into stories, each with a cited summary and a dated timeline."""
     from tomtat.stories.command import run_stories
@@ -304,6 +300,35 @@ def stories(
         raise _fail(str(exc)) from None
     if failures:
         _warn(f"{failures} stor{'y' if failures == 1 else 'ies'} could not be summarized")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Database URL: sqlite:///path/to/file.sqlite or postgresql://user@host/db "
+            "(default: tomtat.sqlite in the user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Run the web service: the HTTP API (docs at /docs) and the web page."""
+    try:
+        import uvicorn
+
+        from tomtat.service import create_app, default_db_url
+    except ImportError as exc:
+        raise _fail(f"{exc.name} is missing; install tomtat[serve]") from None
+    try:
+        application = create_app(db or default_db_url())
+    except TomtatError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot create the data folder: {exc}") from None
+    uvicorn.run(application, host=host, port=port, log_level="info")
 
 
 @app.command()
