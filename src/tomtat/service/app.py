@@ -1,0 +1,372 @@
+"""The HTTP API and the web page: ``create_app(db_url)`` gives the FastAPI application.
+
+Every error is ``{"error": "one line"}`` with a 4xx code (500 ``internal error`` for a bug,
+whose traceback goes to the server log only). The heavy work of a request runs in a worker
+thread with a time limit; the request body is capped before it is parsed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Body, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tomtat import __version__
+from tomtat.errors import InputError, NoArticlesError, TomtatError
+from tomtat.models import Article
+from tomtat.service.schemas import ARTICLES_EXAMPLES, SummarizeRequest
+from tomtat.service.store import Store, TooSlow
+
+STATIC = Path(__file__).parent / "static"
+URL_TIMEOUT = 10.0  # seconds for fetching one posted URL, within the request's limit
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_SHAPE = 'expected an article object, a list of them, {"articles": [...]} or {"url": "..."}'
+
+logger = logging.getLogger("tomtat.service")
+T = TypeVar("T")
+
+
+class ApiError(Exception):
+    """A client error with its status code and one-line message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def create_app(
+    db_url: str,
+    *,
+    max_body_bytes: int = 10_000_000,
+    max_articles: int = 500,
+    request_timeout: float = 30.0,
+) -> FastAPI:
+    """The service over the database at ``db_url`` (opened, migrated and loaded now).
+
+    Raises ``tomtat.service.store.StoreError`` when the database cannot be used.
+    """
+    store = Store(db_url)
+    # threads for the heavy work: a request that times out leaves its thread running
+    workers = ThreadPoolExecutor(thread_name_prefix="tomtat")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        workers.shutdown(wait=True)
+        store.close()
+
+    app = FastAPI(
+        title="tomtat",
+        version=__version__,
+        description="Cited summaries of Vietnamese news, and articles grouped into stories.",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.add_middleware(_Guard, max_body_bytes=max_body_bytes)
+    _add_error_handlers(app)
+
+    async def run(work: Callable[..., T], *args: Any) -> T:
+        future = asyncio.get_running_loop().run_in_executor(workers, functools.partial(work, *args))
+        try:
+            return await asyncio.wait_for(future, request_timeout)
+        except TimeoutError:
+            raise ApiError(503, f"request took longer than {request_timeout:g} s") from None
+
+    def check_count(n: int) -> None:
+        if n > max_articles:
+            raise ApiError(413, f"too many articles in one request ({n} > {max_articles})")
+
+    @app.post("/api/summarize", tags=["summarize"])
+    async def summarize(request: SummarizeRequest) -> dict[str, Any]:
+        """Summarize the articles of ONE story: the JSON of `tomtat summarize --format json`.
+        Stateless: nothing is stored."""
+        check_count(len(request.documents))
+        return await run(_summarize, request)
+
+    @app.post("/api/articles", tags=["stories"])
+    async def add_articles(
+        body: Annotated[Any, Body(openapi_examples=ARTICLES_EXAMPLES)],
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Store articles and group them into stories: one article object, a list of them,
+        `{"articles": [...]}`, or `{"url": "..."}` to fetch one. An article already stored
+        (same url, or same normalized text) is not stored again: its id comes back with
+        `created: false`. A taken id is renamed `id-2`; an article without one gets one."""
+        deadline = time.monotonic() + request_timeout
+        items, url = _posted(body)
+        check_count(len(items))
+
+        def work() -> list[dict[str, Any]]:
+            if url is not None:
+                known = store.by_url(url)
+                if known is not None:  # stored already: no need to fetch it again
+                    return [{"id": known.id, "story": known.story, "created": False}]
+                articles = [_fetch(url, min(URL_TIMEOUT, request_timeout))]
+            else:
+                articles = [_article(item, f"article {n}") for n, item in enumerate(items, 1)]
+            added = store.add(articles, deadline=deadline)
+            return [{"id": a.id, "story": a.story, "created": a.created} for a in added]
+
+        return {"articles": await run(work)}
+
+    @app.get("/api/articles/{article_id}", tags=["stories"])
+    async def get_article(article_id: str) -> dict[str, Any]:
+        """An article's metadata and its normalized text (what citation offsets index into)."""
+        found = await run(store.article, article_id)
+        if found is None:
+            raise ApiError(404, f"no article {article_id!r}")
+        return found
+
+    @app.delete("/api/articles/{article_id}", tags=["stories"])
+    async def delete_article(article_id: str) -> dict[str, Any]:
+        """Remove an article; its story is regrouped without it."""
+        if not await run(store.delete, article_id):
+            raise ApiError(404, f"no article {article_id!r}")
+        return {"deleted": article_id}
+
+    @app.get("/api/stories", tags=["stories"])
+    async def list_stories(
+        since: Annotated[
+            datetime | None,
+            Query(description="Only stories updated at or after this ISO 8601 time."),
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Stories, largest first, then most recently updated. `updated` is the latest
+        publication time of a story's articles (when none is dated: when it was last stored)."""
+        return {"stories": await run(functools.partial(store.stories, since=since, limit=limit))}
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    async def get_story(story_id: str) -> dict[str, Any]:
+        """A story's cited summary, dated timeline and sources (cached until it changes)."""
+        found = await run(store.story, story_id)
+        if found is None:
+            raise ApiError(404, f"no story {story_id!r}")
+        return found
+
+    @app.get("/", include_in_schema=False)
+    async def summarize_page() -> FileResponse:
+        return _page("index.html")
+
+    @app.get("/stories", include_in_schema=False)
+    async def stories_page() -> FileResponse:
+        return _page("stories.html")
+
+    @app.get("/stories/{story_id}", include_in_schema=False)
+    async def story_page(story_id: str) -> FileResponse:
+        return _page("stories.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _page(name: str) -> FileResponse:
+    path = STATIC / name
+    if not path.is_file():
+        raise ApiError(404, f"page {name} is not installed")
+    return FileResponse(path, media_type="text/html; charset=utf-8")
+
+
+def _article(item: Any, origin: str) -> Article:
+    from tomtat.readers import article_from_mapping
+
+    return article_from_mapping(item, origin, "")  # no id: the store gives one
+
+
+def _posted(body: Any) -> tuple[list[Any], str | None]:
+    """The article objects of a POST /api/articles body, or the URL to fetch."""
+    if isinstance(body, dict):
+        if "url" in body and "text" not in body and "raw_text" not in body:
+            url = body["url"]
+            if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+                raise ApiError(422, '"url" must be an http(s):// URL')
+            return [url], url
+        if "articles" in body and "text" not in body:
+            body = body["articles"]
+            if not isinstance(body, list):
+                raise ApiError(400, '"articles" must be a list of article objects')
+        else:
+            body = [body]
+    if not isinstance(body, list):
+        raise ApiError(400, _SHAPE)
+    if not body:
+        raise ApiError(422, "no articles given")
+    return body, None
+
+
+def _fetch(url: str, timeout: float) -> Article:
+    from tomtat.readers import read_inputs
+
+    article = read_inputs([url], timeout=timeout).articles[0]
+    article.url = article.url or url  # so that posting the URL again finds it
+    article.id = ""
+    return article
+
+
+def _summarize(request: SummarizeRequest) -> dict[str, Any]:
+    from tomtat.api import summarize_documents
+    from tomtat.documents import build_documents
+    from tomtat.readers import article_from_mapping
+    from tomtat.readers.ids import make_ids_unique
+
+    articles = [
+        article_from_mapping(item, f"documents[{n}]", str(n + 1))
+        for n, item in enumerate(request.documents)
+    ]
+    warnings = make_ids_unique(articles)
+    documents, dropped = build_documents(articles)
+    summary = summarize_documents(
+        documents,
+        budget=request.budget,
+        unit=request.unit,
+        method=request.method,
+        fill=request.fill,
+        warnings=[*warnings, *dropped],
+    )
+    result = summary.to_dict()
+    if request.include_text:
+        for entry, document in zip(result["documents"], summary.documents, strict=True):
+            entry["text"] = document.text
+    return result
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.message)
+
+    @app.exception_handler(TomtatError)
+    async def input_error(_request: Request, exc: TomtatError) -> JSONResponse:
+        if isinstance(exc, InputError | NoArticlesError):
+            return _error(422, str(exc))
+        return _error(503 if isinstance(exc, TooSlow) else 400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return _error(400, "invalid JSON in the request body")
+        whole = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
+        if whole:  # not an object at all: a shape error, not a field's value
+            if whole[0].get("type") == "missing":
+                return _error(400, "the request body is empty")
+            return _error(400, "the request body must be a JSON object")
+        parts = []
+        for e in errors[:3]:
+            where = ".".join(str(p) for p in e.get("loc", ())[1:])
+            parts.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+        return _error(422, "; ".join(parts))
+
+
+class _Guard:
+    """Outermost checks: a body larger than the limit gets 413 before anything parses it,
+    and an unexpected exception gets 500 ``internal error`` (traceback to the log only)."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            if scope["method"] in _BODY_METHODS:
+                body = await self._body(scope, receive)
+                if body is None:
+                    limit = f"{self.max_body_bytes:,} bytes"
+                    await _send_json(send, 413, f"request body larger than {limit}")
+                    return
+                if body and not _is_json(scope):  # FastAPI would not parse it
+                    await _send_json(send, 415, "send JSON with Content-Type: application/json")
+                    return
+                receive = _replay(body, receive)
+            await self.app(scope, receive, watched)
+        except Exception:
+            logger.exception("internal error in %s %s", scope["method"], scope["path"])
+            if not started:
+                await _send_json(send, 500, "internal error")
+
+    async def _body(self, scope: Scope, receive: Receive) -> bytes | None:
+        """The whole body, or None when it is over the limit (declared or streamed)."""
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_body_bytes:
+                return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return b""
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+def _is_json(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"content-type":
+            return b"json" in value.lower()
+    return False
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
+
+
+async def _send_json(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"error": message}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

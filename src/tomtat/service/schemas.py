@@ -1,0 +1,46 @@
+"""Request bodies of the API. Article objects stay plain JSON objects: they are validated by
+``tomtat.readers.article_from_mapping``, exactly as the command line reads them."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ARTICLE_EXAMPLE = {
+    "id": "a1",
+    "title": "Sạt lở bờ sông Mây",
+    "lead": "…",
+    "text": "Nội dung bài báo … (bắt buộc)",
+    "source": "VnExpress",
+    "url": "https://example.vn/bai-bao",
+    "published": "13/9/2023 11:39",
+}
+
+ARTICLES_EXAMPLES = {
+    "one": {"summary": "One article object", "value": ARTICLE_EXAMPLE},
+    "many": {"summary": "A list of article objects", "value": [ARTICLE_EXAMPLE]},
+    "wrapped": {"summary": "A batch", "value": {"articles": [ARTICLE_EXAMPLE]}},
+    "url": {"summary": "A URL to fetch", "value": {"url": "https://example.vn/bai-bao"}},
+}
+
+
+class SummarizeRequest(BaseModel):
+    """The articles of ONE story and how long a summary to make of them."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"documents": [ARTICLE_EXAMPLE]}]}
+    )
+
+    documents: list[dict[str, Any]] = Field(
+        min_length=1, description="Article objects, as `tomtat summarize` reads them."
+    )
+    budget: int = Field(180, ge=1, description="Length limit of the summary, in `unit`.")
+    unit: Literal["syllables", "words", "sentences"] = "syllables"
+    method: Literal["default", "learned", "coverage", "lead", "centroid", "lexrank"] = "default"
+    fill: bool = Field(False, description="Add one sentence past the budget (benchmarks only).")
+    include_text: bool = Field(
+        False,
+        description="Also return each document's normalized `text`, the text citation "
+        "offsets point into (the web page uses it to highlight the cited sentence).",
+    )

@@ -1,0 +1,143 @@
+"use strict";
+// The stories page: /stories lists stories; /stories/{id} shows one story's summary,
+// timeline and articles. Citations open the article with the cited span marked (exact
+// offsets into the stored normalized text from GET /api/articles/{id}).
+
+const articleCache = new Map();
+
+async function getArticle(id) {
+  if (!articleCache.has(id)) {
+    articleCache.set(id, api(`/api/articles/${encodeURIComponent(id)}`));
+  }
+  try {
+    return await articleCache.get(id);
+  } catch (error) {
+    articleCache.delete(id);
+    throw error;
+  }
+}
+
+async function openArticle(id, span) {
+  showError(null);
+  try {
+    showArticle(await getArticle(id), span, null);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Timeline dates: 2023-09-13, 2023-09, 2023, --09-13 or --09 (no year known). */
+function timelineDate(iso) {
+  const m = /^(\d{4}|-)(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso || "");
+  if (!m) return iso || "";
+  const [, year, month, day] = m;
+  const known = year !== "-";
+  if (day) return known ? `${day}/${month}/${year}` : `${day}/${month}`;
+  if (month) return known ? `tháng ${Number(month)}/${year}` : `tháng ${Number(month)}`;
+  return `năm ${year}`;
+}
+
+function outletsText(outlets) {
+  if (Array.isArray(outlets)) return outlets.join(", ");
+  if (typeof outlets === "number") return `${outlets} nguồn`;
+  return outlets ? String(outlets) : "";
+}
+
+function spanText(start, end) {
+  const a = formatDate(start);
+  const b = formatDate(end);
+  return a && b && a !== b ? `${a} – ${b}` : a || b;
+}
+
+async function showList() {
+  document.title = "tomtat — Câu chuyện";
+  document.getElementById("list-view").hidden = false;
+  setStatus("Đang tải…");
+  try {
+    const data = await api("/api/stories?limit=100");
+    const stories = Array.isArray(data) ? data : data.stories || [];
+    document.getElementById("stories").replaceChildren(...stories.map((story) => {
+      const size = story.size ?? (story.documents || []).length;
+      return h("li", {},
+        h("a", { href: `/stories/${encodeURIComponent(story.id)}`, class: "story-link" },
+          story.title || story.id),
+        h("span", { class: "meta" },
+          [`${size} bài`, outletsText(story.outlets), spanText(story.start, story.end)]
+            .filter(Boolean).join(" · ")));
+    }));
+    document.getElementById("no-stories").hidden = stories.length > 0;
+    setStatus("");
+  } catch (error) {
+    setStatus("");
+    showError(error);
+  }
+}
+
+async function addArticles(event) {
+  event.preventDefault();
+  showError(null);
+  const text = document.getElementById("add-text").value;
+  const url = document.getElementById("add-url").value.trim();
+  const articles = text.split(/^[ \t]*---+[ \t]*$/m)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => ({ text: part }));
+  const button = document.getElementById("add-submit");
+  button.disabled = true;
+  try {
+    if (!articles.length && !url) throw new Error("Hãy dán nội dung bài báo hoặc nhập URL.");
+    let added = 0;
+    if (articles.length) added += (await api("/api/articles", articles)).articles.length;
+    if (url) added += (await api("/api/articles", { url })).articles.length;
+    document.getElementById("add-text").value = "";
+    document.getElementById("add-url").value = "";
+    await showList();
+    setStatus(`Đã thêm ${added} bài.`);
+  } catch (error) {
+    showError(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function showStory(id) {
+  document.getElementById("story-view").hidden = false;
+  setStatus("Đang tải…");
+  try {
+    const story = await api(`/api/stories/${encodeURIComponent(id)}`);
+    const sources = story.sources || [];
+    const number = numberDocuments(sources);
+    const onCite = (source) => openArticle(source.document, source);
+    document.title = `tomtat — ${story.title || story.id}`;
+    document.getElementById("story-title").textContent = story.title || story.id;
+    const outlets = [...new Set(sources.map((s) => s.source).filter(Boolean))];
+    document.getElementById("story-meta").textContent =
+      [`${(story.documents || sources).length} bài`, outlets.join(", "),
+        story.updated ? `cập nhật ${formatDate(story.updated)}` : ""]
+        .filter(Boolean).join(" · ");
+    renderSummary(document.getElementById("story-summary"), story.sentences || [], number, onCite);
+    document.getElementById("story-warnings").replaceChildren(
+      ...(story.warnings || []).map((w) => h("li", {}, w)));
+    const timeline = story.timeline || [];
+    document.getElementById("timeline").replaceChildren(...(timeline.length
+      ? timeline.map((entry) => h("li", {},
+        h("time", { datetime: entry.date }, timelineDate(entry.date)), " ",
+        h("span", {}, entry.text), " ",
+        ...citations(entry.sources, number, onCite)))
+      : [h("li", { class: "meta" }, "(không có mốc thời gian)")]));
+    renderSources(document.getElementById("story-sources"), sources,
+      (doc) => openArticle(doc.id, null));
+    setStatus("");
+  } catch (error) {
+    setStatus("");
+    showError(error);
+  }
+}
+
+const match = /^\/stories\/(.+?)\/?$/.exec(location.pathname);
+if (match) {
+  showStory(decodeURIComponent(match[1]));
+} else {
+  document.getElementById("add-form").addEventListener("submit", addArticles);
+  showList();
+}

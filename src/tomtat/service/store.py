@@ -1,0 +1,636 @@
+"""The service's store: articles, their stories and cached story summaries in a SQL database.
+
+The database is the truth: articles, the membership (article → story) and the story rows are
+written in one transaction, committed before a request is acknowledged. The grouping itself
+runs on an in-memory :class:`~tomtat.stories.StoryIndex`, rebuilt at start by adding every
+stored article in insertion order and reconciled with the stored membership (story ids keep
+the stored names). One lock serializes every write, so one server process owns a database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from tomtat.errors import InputError, TomtatError
+from tomtat.models import Article
+from tomtat.ordering.chronological import local_time
+from tomtat.stories.state import StoryIndex
+
+SCHEMA_VERSION = 1
+STORY_BUDGET = 120  # syllables, as ``tomtat stories``
+_KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
+
+
+class StoreError(TomtatError):
+    """The database cannot be opened or is not a tomtat store of a known version."""
+
+
+class TooSlow(TomtatError):
+    """The request ran out of time before it changed anything."""
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersion(Base):
+    __tablename__ = "schema_version"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    applied: Mapped[str] = mapped_column(String(40))
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    lead: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # as posted: the grouping is rebuilt from it
+    normalized: Mapped[str] = mapped_column(Text)  # what citation offsets index into
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    published: Mapped[str | None] = mapped_column(String(40))  # ISO, naive or with offset
+    added: Mapped[str] = mapped_column(String(40))  # ISO, UTC
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer, index=True)  # 0: emptied; the id stays taken
+    outlets: Mapped[str] = mapped_column(Text)  # JSON list
+    start: Mapped[str | None] = mapped_column(String(40))
+    end: Mapped[str | None] = mapped_column(String(40))
+    updated: Mapped[str | None] = mapped_column(String(40))
+    updated_key: Mapped[str | None] = mapped_column(String(40), index=True)  # Vietnam time
+    version: Mapped[str] = mapped_column(String(64))  # hash of the member ids
+    changed: Mapped[str] = mapped_column(String(40))  # last membership change, UTC
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id"), index=True)
+
+
+class SummaryRow(Base):
+    __tablename__ = "summaries"
+    story_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)  # the story JSON
+
+
+# Numbered upgrades from version N-1 to N, each run in its own transaction. A new database
+# is created at SCHEMA_VERSION directly from the models above.
+MIGRATIONS: dict[int, Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What happened to one posted article."""
+
+    id: str
+    story: str
+    created: bool
+
+
+@dataclass(slots=True)
+class _Job:
+    """One post's articles on their way through the write queue."""
+
+    prepared: list[tuple[Article, str]]
+    deadline: float | None
+    done: bool = False
+    ids: list[tuple[str, bool]] = field(default_factory=list)
+    result: list[Added] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+def engine_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` URLs use the psycopg 3 driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _sort_key(moment: datetime) -> str:
+    return local_time(moment).strftime(_KEY_FORMAT)
+
+
+def since_key(moment: datetime) -> str:
+    """The ``updated_key`` form of a time given by a client."""
+    return _sort_key(moment)
+
+
+def text_hash(normalized: str) -> str:
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def normalized_text(article: Article) -> str:
+    """The text citations index into: what ``build_documents`` makes of the article."""
+    from tomtat.documents import build_document
+
+    return build_document(article).text
+
+
+def _version(members: Sequence[str]) -> str:
+    return hashlib.sha256("\n".join(members).encode("utf-8")).hexdigest()[:32]
+
+
+def _article(row: ArticleRow) -> Article:
+    return Article(
+        text=row.text,
+        id=row.id,
+        title=row.title,
+        lead=row.lead,
+        source=row.source,
+        url=row.url,
+        published=datetime.fromisoformat(row.published) if row.published else None,
+        origin=f"article {row.id}",
+    )
+
+
+def _story_number(story_id: str) -> int:
+    return int(story_id[1:]) if story_id[1:].isdigit() else 0
+
+
+class Store:
+    """Articles grouped into stories, kept in the database at ``url``.
+
+    Raises ``StoreError`` when the database cannot be opened or has an unknown schema.
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            self.engine = _engine(engine_url(url))
+            _migrate(self.engine)
+        except ArgumentError:
+            raise StoreError(f"not a database URL: {url!r}") from None
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot open the database: {_reason(error)}") from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._lock = threading.Lock()  # one writer: the index and the database move together
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Job] = []  # posts waiting for the writer
+        self._load()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- the in-memory grouping ------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Rebuild the index from every stored article, reconcile the stored membership."""
+        with self._sessions.begin() as session:
+            rows = session.scalars(select(ArticleRow).order_by(ArticleRow.seq)).all()
+            stored = dict(session.execute(select(Membership.article_id, Membership.story_id)).all())
+            story_ids = session.scalars(select(StoryRow.id)).all()
+            self._next_story = max(map(_story_number, story_ids), default=0) + 1
+            self._members = stored
+            index = StoryIndex()
+            if rows:
+                index.add([_article(row) for row in rows])
+            self._index = index
+            self._names = self._match(index, stored)
+            self._sync(session, index)
+
+    def _match(self, index: StoryIndex, stored: dict[str, str]) -> dict[str, str]:
+        """Index story id → stored story id: each index story takes the stored name it shares
+        most articles with, larger overlaps and older names first; one index story per name."""
+        overlap: Counter[tuple[str, str]] = Counter()
+        for story in index.stories():
+            for article_id in story.articles:
+                if article_id in stored:
+                    overlap[story.id, stored[article_id]] += 1
+        names: dict[str, str] = {}
+        taken: set[str] = set()
+        ranked = sorted(overlap.items(), key=lambda o: (-o[1], _story_number(o[0][1])))
+        for (index_id, name), _ in ranked:
+            if index_id not in names and name not in taken:
+                names[index_id] = name
+                taken.add(name)
+        return names
+
+    def _name(self, index_id: str) -> str:
+        if index_id not in self._names:
+            self._names[index_id] = f"s{self._next_story}"
+            self._next_story += 1
+        return self._names[index_id]
+
+    def _sync(self, session: Session, index: StoryIndex) -> None:
+        """Write the index's membership and the rows of the stories whose members changed."""
+        grouped = index.stories()
+        target = {
+            article_id: self._name(story.id) for story in grouped for article_id in story.articles
+        }
+        titles = {self._name(story.id): story.title for story in grouped}
+        changed: set[str] = set()
+        for article_id, story_id in target.items():
+            old = self._members.get(article_id)
+            if old != story_id:
+                changed.update(s for s in (old, story_id) if s)
+        changed.update(self._members[a] for a in self._members.keys() - target.keys())
+        if not changed:
+            return
+        # story rows first: memberships refer to them
+        members: dict[str, list[str]] = {story_id: [] for story_id in changed}
+        for article_id, story_id in target.items():
+            if story_id in members:
+                members[story_id].append(article_id)
+        for story_id in sorted(changed):
+            session.merge(self._story_row(session, story_id, members[story_id], titles))
+        session.flush()
+        for article_id, story_id in target.items():
+            if self._members.get(article_id) != story_id:
+                session.merge(Membership(article_id=article_id, story_id=story_id))
+        session.execute(delete(SummaryRow).where(SummaryRow.story_id.in_(changed)))
+        self._members = target
+
+    def _story_row(
+        self, session: Session, story_id: str, members: list[str], titles: dict[str, str | None]
+    ) -> StoryRow:
+        rows = session.scalars(
+            select(ArticleRow).where(ArticleRow.id.in_(members)).order_by(ArticleRow.seq)
+        ).all()
+        published = [datetime.fromisoformat(r.published) for r in rows if r.published]
+        # ``updated``: the latest publication time, or when stored if no article is dated
+        moments = published or [datetime.fromisoformat(r.added) for r in rows]
+        latest = max(moments, key=local_time) if moments else None
+        outlets = Counter(r.source for r in rows if r.source)
+        title = titles.get(story_id)
+        if title is None and rows:
+            title = " ".join(rows[0].normalized.split()[:15])
+        old = session.get(StoryRow, story_id)
+        return StoryRow(
+            id=story_id,
+            title=title or (old.title if old else None),
+            size=len(rows),
+            outlets=json.dumps(sorted(outlets, key=lambda o: (-outlets[o], o)), ensure_ascii=False),
+            start=min(published, key=local_time).isoformat() if published else None,
+            end=max(published, key=local_time).isoformat() if published else None,
+            updated=latest.isoformat() if latest else None,
+            updated_key=_sort_key(latest) if latest else None,
+            version=_version([r.id for r in rows]),
+            changed=_now(),
+        )
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def add(self, articles: Sequence[Article], *, deadline: float | None = None) -> list[Added]:
+        """Store new articles and group them; a repeated one (same url or same normalized
+        text) is not stored again. Committed before returning.
+
+        Raises ``InputError`` for an article whose text is all boilerplate (nothing stored).
+
+        Raises ``TooSlow`` if ``deadline`` (``time.monotonic()``) passes before anything
+        is changed; after that point the work always completes.
+        """
+        # normalizing is the slow part and needs no lock
+        prepared = [(a, normalized_text(a)) for a in articles]
+        for article, normalized in prepared:
+            if not normalized.strip():  # its hash would equal every other such article's
+                raise InputError(article.origin, "no text left after removing boilerplate")
+        job = _Job(prepared, deadline)
+        with self._queue_lock:
+            self._queue.append(job)
+        with self._lock:
+            if not job.done:  # else a writer before us took our job with its own
+                with self._queue_lock:
+                    jobs, self._queue = self._queue, []
+                self._write(jobs)
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    def _write(self, jobs: list[_Job]) -> None:
+        """Store the queued jobs in one transaction and one grouping step (group commit:
+        concurrent posts share the cost of regrouping). Called with the write lock held."""
+        now = time.monotonic()
+        live = []
+        for job in jobs:
+            if job.deadline is not None and now > job.deadline:
+                job.error = TooSlow("request took too long; nothing was stored")
+            else:
+                live.append(job)
+        try:
+            with self._sessions.begin() as session:
+                fresh: list[Article] = []
+                for job in live:
+                    results, new = self._insert(session, job.prepared)
+                    job.ids = results
+                    fresh += new
+                if fresh:
+                    self._index.add(fresh)
+                    self._sync(session, self._index)
+        except BaseException as error:
+            for job in live:
+                job.error = error
+            self._load()  # the index may hold what the database does not
+        else:
+            for job in live:
+                job.result = [Added(i, self._members[i], created) for i, created in job.ids]
+        finally:
+            for job in jobs:
+                job.done = True
+
+    def _insert(
+        self, session: Session, prepared: Iterable[tuple[Article, str]]
+    ) -> tuple[list[tuple[str, bool]], list[Article]]:
+        """Insert the articles not stored yet; return (id, created) of each and the new ones."""
+        results: list[tuple[str, bool]] = []
+        fresh: list[Article] = []
+        added = _now()
+        for article, normalized in prepared:
+            digest = text_hash(normalized)
+            same = None
+            if article.url:
+                same = session.scalars(
+                    select(ArticleRow.id).where(ArticleRow.url == article.url).limit(1)
+                ).first()
+            if same is None:
+                same = session.scalars(
+                    select(ArticleRow.id).where(ArticleRow.text_hash == digest).limit(1)
+                ).first()
+            if same is not None:
+                results.append((same, False))
+                continue
+            article_id = self._free_id(session, article.id)
+            session.add(
+                ArticleRow(
+                    id=article_id,
+                    title=article.title,
+                    lead=article.lead,
+                    text=article.text,
+                    normalized=normalized,
+                    text_hash=digest,
+                    source=article.source,
+                    url=article.url,
+                    published=article.published.isoformat() if article.published else None,
+                    added=added,
+                )
+            )
+            session.flush()  # later articles of the batch see this one
+            fresh.append(
+                Article(
+                    text=article.text,
+                    id=article_id,
+                    title=article.title,
+                    lead=article.lead,
+                    source=article.source,
+                    url=article.url,
+                    published=article.published,
+                    origin=article.origin,
+                )
+            )
+            results.append((article_id, True))
+        return results, fresh
+
+    @staticmethod
+    def _free_id(session: Session, wanted: str) -> str:
+        """The client's id if no stored article has it, else ``id-2``, ``id-3``…; an article
+        without an id gets a random one."""
+
+        def taken(candidate: str) -> bool:
+            query = select(ArticleRow.seq).where(ArticleRow.id == candidate).limit(1)
+            return session.scalars(query).first() is not None
+
+        if not wanted:
+            return f"a{uuid.uuid4().hex[:12]}"
+        candidate, n = wanted, 2
+        while taken(candidate):
+            candidate = f"{wanted}-{n}"
+            n += 1
+        return candidate
+
+    def delete(self, article_id: str) -> bool:
+        """Remove an article; its story is regrouped without it. False if it is unknown."""
+        with self._lock:
+            try:
+                with self._sessions.begin() as session:
+                    row = session.scalars(
+                        select(ArticleRow).where(ArticleRow.id == article_id)
+                    ).first()
+                    if row is None:
+                        return False
+                    session.execute(delete(Membership).where(Membership.article_id == article_id))
+                    session.delete(row)
+                    session.flush()
+                    # regroup from scratch: the index cannot forget one article
+                    rows = session.scalars(select(ArticleRow).order_by(ArticleRow.seq)).all()
+                    index = StoryIndex()
+                    if rows:
+                        index.add([_article(r) for r in rows])
+                    remaining = {a: s for a, s in self._members.items() if a != article_id}
+                    self._names = self._match(index, remaining)
+                    self._sync(session, index)
+                self._index = index
+            except BaseException:
+                self._load()
+                raise
+            return True
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def by_url(self, url: str) -> Added | None:
+        """The stored article with this url, if any."""
+        with self._sessions() as session:
+            query = (
+                select(ArticleRow.id, Membership.story_id)
+                .join(Membership, Membership.article_id == ArticleRow.id)
+                .where(ArticleRow.url == url)
+                .limit(1)
+            )
+            found = session.execute(query).first()
+        return Added(found[0], found[1], False) if found else None
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """An article's metadata and normalized text, or None."""
+        with self._sessions() as session:
+            row = session.scalars(select(ArticleRow).where(ArticleRow.id == article_id)).first()
+            if row is None:
+                return None
+            story = session.scalars(
+                select(Membership.story_id).where(Membership.article_id == article_id)
+            ).first()
+            return {
+                "id": row.id,
+                "title": row.title,
+                "lead": row.lead,
+                "source": row.source,
+                "url": row.url,
+                "published": row.published,
+                "added": row.added,
+                "story": story,
+                "text": row.normalized,
+            }
+
+    def stories(self, *, since: datetime | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Stories updated at or after ``since``, largest first, then most recently updated."""
+        query = select(StoryRow).where(StoryRow.size > 0)
+        if since is not None:
+            query = query.where(StoryRow.updated_key >= since_key(since))
+        query = query.order_by(
+            StoryRow.size.desc(), StoryRow.updated_key.desc(), StoryRow.id
+        ).limit(limit)
+        with self._sessions() as session:
+            rows = session.scalars(query).all()
+            members = self._members_of(session, [row.id for row in rows])
+            return [_story_json(row, members[row.id]) for row in rows]
+
+    @staticmethod
+    def _members_of(session: Session, story_ids: list[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {story_id: [] for story_id in story_ids}
+        if story_ids:
+            query = (
+                select(Membership.story_id, ArticleRow.id)
+                .join(ArticleRow, ArticleRow.id == Membership.article_id)
+                .where(Membership.story_id.in_(story_ids))
+                .order_by(ArticleRow.seq)
+            )
+            for story_id, article_id in session.execute(query):
+                out[story_id].append(article_id)
+        return out
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story's summary, timeline and sources (cached per membership), or None.
+
+        Raises ``NoArticlesError`` when none of its articles has a usable sentence.
+        """
+        from tomtat.stories.pipeline import StoryOptions, build_story
+
+        with self._sessions() as session:
+            row = session.get(StoryRow, story_id)
+            if row is None or row.size == 0:
+                return None
+            cached = session.get(SummaryRow, (story_id, row.version))
+            if cached is not None:
+                return json.loads(cached.body)
+            articles = [
+                _article(a)
+                for a in session.scalars(
+                    select(ArticleRow)
+                    .join(Membership, Membership.article_id == ArticleRow.id)
+                    .where(Membership.story_id == story_id)
+                    .order_by(ArticleRow.seq)
+                )
+            ]
+        members = [a.id for a in articles]
+        built = build_story(story_id, articles, StoryOptions(budget=STORY_BUDGET)).to_dict()
+        body = {**built, **_story_json(row, members)}
+        if _version(members) == row.version:  # not changed between the two reads
+            self._cache(story_id, row.version, body)
+        return body
+
+    def _cache(self, story_id: str, version: str, body: dict[str, Any]) -> None:
+        try:
+            with self._sessions.begin() as session:
+                session.add(
+                    SummaryRow(
+                        story_id=story_id,
+                        version=version,
+                        body=json.dumps(body, ensure_ascii=False),
+                    )
+                )
+        except IntegrityError:
+            pass  # another request cached the same version first
+
+
+def _story_json(row: StoryRow, documents: list[str]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "documents": documents,
+        "updated": row.updated,
+        "size": row.size,
+        "outlets": json.loads(row.outlets),
+        "start": row.start,
+        "end": row.end,
+    }
+
+
+def _engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection: Any, _record: Any) -> None:
+        # WAL lets readers work during a write; FULL syncs each commit, so an acknowledged
+        # article survives a crash of the process or of the machine
+        cursor = connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "busy_timeout=10000",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    return engine
+
+
+def _migrate(engine: Engine) -> None:
+    """Create the schema in a new database, or apply the numbered migrations it lacks."""
+    if not inspect(engine).has_table(SchemaVersion.__tablename__):
+        if inspect(engine).has_table(ArticleRow.__tablename__):
+            raise StoreError("the database has tomtat tables but no schema version")
+        with engine.begin() as connection:
+            Base.metadata.create_all(connection)
+            connection.execute(
+                SchemaVersion.__table__.insert().values(version=SCHEMA_VERSION, applied=_now())
+            )
+        return
+    with engine.connect() as connection:
+        current = connection.execute(select(SchemaVersion.version)).scalars().all()
+    version = max(current, default=0)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {version}, newer than this tomtat "
+            f"({SCHEMA_VERSION}); upgrade tomtat"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with engine.begin() as connection:
+            MIGRATIONS[number](connection)
+            connection.execute(
+                SchemaVersion.__table__.insert().values(version=number, applied=_now())
+            )
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    text = str(original if original is not None else error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

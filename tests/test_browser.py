@@ -1,0 +1,309 @@
+"""The web pages in a real browser: Debian's chromium, driven headless by Playwright.
+
+Starts ``tomtat serve`` on a free port with a temporary SQLite database, then pastes the
+example story into the summarize page, clicks a citation and checks that the source
+article opens with the supporting sentence highlighted; and does the same through the
+stories page after posting the articles to the API. Set ``TOMTAT_SCREENSHOT=1`` to write
+the screenshots in ``docs/`` (off by default so test runs do not change the tree).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import unicodedata
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tomtat.readers import read_inputs
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(
+        "browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
+        allow_module_level=True,
+    )
+try:
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+except ImportError:
+    pytest.skip(
+        "browser tests need Playwright (pip install playwright; the browser is Debian's)",
+        allow_module_level=True,
+    )
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "sat-lo-song-may"
+DOCS = ROOT / "docs"
+SCREENSHOTS = os.environ.get("TOMTAT_SCREENSHOT") == "1"
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+SLOW = 90_000  # ms: the first summary loads models and may share 2 cores with other tests
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a ``tomtat serve`` process with an empty SQLite store."""
+    tmp = tmp_path_factory.mktemp("serve")
+    port = _free_port()
+    log = (tmp / "serve.log").open("w+", encoding="utf-8")
+    command = [sys.executable, "-c", "from tomtat.cli import main; main()", "serve"]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    command += ["--db", f"sqlite:///{tmp / 'tomtat.sqlite'}"]
+    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"tomtat serve exited with {process.returncode}:\n{log.read()}")
+            try:
+                with urllib.request.urlopen(f"{base}/docs", timeout=2):
+                    break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    pytest.fail("tomtat serve did not answer on /docs within 60 s")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def example_site() -> Iterator[str]:
+    """Base URL of a loopback web server serving the example folder (a "news site")."""
+    handler = functools.partial(_QuietHandler, directory=str(EXAMPLE))
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{site.server_address[1]}"
+    site.shutdown()
+    site.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def _articles() -> list:
+    articles = read_inputs([EXAMPLE]).articles
+    assert len(articles) == 5
+    return articles
+
+
+def _pasted_text() -> str:
+    """The example articles as a user pastes them: one after another, ``---`` between."""
+    parts = ["\n".join(p for p in (a.title, a.lead, a.text) if p) for a in _articles()]
+    return "\n---\n".join(parts)
+
+
+def _fold(text: str) -> str:
+    """Compare texts as a reader would: NFC, no case, no word-segmentation underscores."""
+    text = unicodedata.normalize("NFC", text).replace("_", " ").lower()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _no_horizontal_scroll(page: Page) -> None:
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= PHONE["width"], f"page is {width}px wide at {PHONE['width']}px"
+    page.set_viewport_size(DESKTOP)
+
+
+def _check_highlight(page: Page, cited: str, *, exact: bool = False) -> None:
+    """The article panel is open and the cited sentence is marked and scrolled into view;
+    ``exact``: the marked span is the sentence itself (offsets into the stored text)."""
+    panel = page.locator("#panel")
+    expect(panel).to_be_visible()
+    mark = page.locator("#panel-body mark")
+    expect(mark).to_have_count(1)
+    expect(mark).to_be_visible()
+    expect(mark).to_be_in_viewport()
+    marked = mark.inner_text()
+    if exact:
+        assert _fold(marked) == _fold(cited), (cited, marked)
+    else:
+        assert _fold(cited) in _fold(marked) or _fold(marked) in _fold(cited), (cited, marked)
+
+
+def test_summarize_page_highlights_cited_sentence(server: str, page: Page) -> None:
+    page.goto(f"{server}/")
+    expect(page.locator("h1")).to_contain_text("Tóm tắt")
+
+    page.get_by_role(
+        "button", name="Tóm tắt", exact=True
+    ).click()  # nothing given: a message, no call
+    expect(page.locator("#error")).to_be_visible()
+    expect(page.locator("#error")).to_contain_text("bài báo")
+
+    page.locator("#articles").fill(_pasted_text())
+    page.get_by_role("button", name="Tóm tắt", exact=True).click()
+    first = page.locator("#summary .sentence").first
+    expect(first).to_be_visible(timeout=SLOW)
+    expect(page.locator("#error")).to_be_hidden()
+    expect(page.locator("#sources li")).to_have_count(5)
+    summary = page.locator("#summary").inner_text()
+    assert "Sông Mây" in summary and "[1]" in summary
+
+    cited = first.inner_text()
+    page.locator("#summary .cite").first.click()
+    _check_highlight(page, cited)
+    if SCREENSHOTS:
+        page.screenshot(path=str(DOCS / "screenshot-summarize.png"))
+
+    _no_horizontal_scroll(page)  # with the article panel open
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel")).to_be_hidden()
+    _no_horizontal_scroll(page)
+
+
+def test_summarize_page_reads_files_and_urls(server: str, example_site: str, page: Page) -> None:
+    page.goto(f"{server}/")
+    page.locator("#files").set_input_files(
+        [EXAMPLE / "01-tin-nhanh.txt", EXAMPLE / "04-phat-thanh.json"]
+    )
+    expect(page.locator("#file-list li")).to_have_count(2)
+    page.locator("#urls").fill(f"{example_site}/03-bao-dien-tu.html")
+    page.get_by_role("button", name="Tóm tắt", exact=True).click()
+    expect(page.locator("#summary .sentence").first).to_be_visible(timeout=SLOW)
+    expect(page.locator("#error")).to_be_hidden()
+    sources = page.locator("#sources li")
+    expect(sources).to_have_count(3)
+    expect(sources.nth(1)).to_contain_text("Tìm thấy thêm một nạn nhân")  # the JSON's title
+
+    for n in range(page.locator("#summary .cite").count()):
+        page.locator("#summary .cite").nth(n).click()
+        expect(page.locator("#panel mark")).to_be_visible()
+        page.keyboard.press("Escape")
+
+
+def _post(url: str, body: object) -> dict:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.load(response)
+
+
+def test_stories_page_shows_story_with_highlighted_citation(server: str, page: Page) -> None:
+    articles = [
+        {
+            "id": a.id,
+            "title": a.title,
+            "lead": a.lead,
+            "text": a.text,
+            "source": a.source,
+            "url": a.url,
+            "published": a.published.isoformat() if a.published else None,
+        }
+        for a in _articles()
+    ]
+    added = _post(f"{server}/api/articles", articles)["articles"]
+    assert len(added) == 5
+
+    page.goto(f"{server}/stories")
+    link = page.locator("#stories .story-link").first
+    expect(link).to_be_visible()
+    expect(page.locator("#stories li").first).to_contain_text("bài")
+    _no_horizontal_scroll(page)
+
+    link.click()
+    expect(page).to_have_url(re.compile(r"/stories/[^/]+$"))
+    first = page.locator("#story-summary .sentence").first
+    expect(first).to_be_visible(timeout=SLOW)
+    expect(page.locator("#timeline li").first).to_be_visible()
+    expect(page.locator("#timeline time").first).not_to_be_empty()
+    expect(page.locator("#story-sources li").first).to_be_visible()
+
+    cited = first.inner_text()
+    page.locator("#story-summary .cite").first.click()
+    _check_highlight(page, cited, exact=True)
+    if SCREENSHOTS:
+        page.screenshot(path=str(DOCS / "screenshot-stories.png"))
+    _no_horizontal_scroll(page)
+
+
+def test_stories_page_add_form(server: str, page: Page) -> None:
+    pasted = (
+        "Giá vàng miếng tăng mạnh phiên sáng nay\n\n"
+        "Giá vàng miếng sáng nay tăng mạnh. Người dân xếp hàng mua vàng từ sớm. "
+        "Ngân hàng Nhà nước cho biết sẽ theo dõi sát thị trường vàng."
+    )
+    page.goto(f"{server}/stories")
+    page.locator("#add summary").click()
+    page.get_by_role("button", name="Thêm", exact=True).click()  # nothing given
+    expect(page.locator("#error")).to_be_visible()
+    page.locator("#add-text").fill(pasted)
+    page.get_by_role("button", name="Thêm", exact=True).click()
+    expect(page.locator("#status")).to_contain_text("Đã thêm 1 bài")
+    expect(page.locator("#error")).to_be_hidden()
+    expect(page.locator("#stories li", has_text="Giá vàng")).to_contain_text("1 bài")
+
+
+def test_article_text_is_shown_as_text_never_as_html(server: str, page: Page) -> None:
+    markup = "<img src=x onerror=window.pwned=1><b>đậm</b>"
+    article = {
+        "title": f"Tiêu đề {markup}",
+        "source": f"Báo {markup}",
+        "text": "Học sinh nghỉ học vì rét đậm. Nhiệt độ xuống dưới 10 độ C ở vùng núi. "
+        "Các trường được phép cho học sinh nghỉ khi trời quá lạnh.",
+    }
+    _post(f"{server}/api/articles", article)
+    page.goto(f"{server}/stories")
+    item = page.locator("#stories li", has_text="Tiêu đề")
+    expect(item).to_contain_text(markup)
+    item.locator(".story-link").click()
+    expect(page.locator("#story-title")).to_contain_text(markup)
+    page.locator("#story-sources button.link").first.click()
+    expect(page.locator("#panel-title")).to_contain_text(markup)
+    expect(page.locator("#panel-meta")).to_contain_text(markup)
+    assert page.locator("main img, #panel img, b").count() == 0
+    assert page.evaluate("window.pwned") is None

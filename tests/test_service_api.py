@@ -1,0 +1,588 @@
+"""The HTTP service (``tomtat serve``): every endpoint through FastAPI's test client, against
+SQLite and against a real PostgreSQL server, plus a kill -9 during ingest of a real process.
+
+PostgreSQL: ``TOMTAT_TEST_POSTGRES_URL`` (a role that may create databases) names a server;
+without it a throwaway server is started from Debian's postgresql binaries if installed. The
+PostgreSQL cases are skipped, with the reason, only when neither is possible.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the service needs tomtat[serve]")
+
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tomtat.api import summarize_documents
+from tomtat.documents import build_documents
+from tomtat.readers import read_inputs
+from tomtat.service import create_app
+from tomtat.service.store import StoreError, engine_url
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "sat-lo-song-may"
+
+BRIDGE = [
+    {
+        "id": "cau-1",
+        "title": "Khánh thành cầu Bến Sỏi nối hai huyện ven biển",
+        "source": "Báo Hải Lam",
+        "url": "https://example.vn/cau-ben-soi-1",
+        "published": "2026-10-20T09:00:00",
+        "text": "Sáng 20/10, UBND tỉnh Hải Lam khánh thành cầu Bến Sỏi bắc qua sông Trà Mi, nối "
+        "huyện Đông Phố với huyện Cát Hải. Cây cầu dài 1,2 km, rộng 16 m, có tổng vốn đầu tư "
+        "780 tỷ đồng từ ngân sách tỉnh. Theo chủ đầu tư, cầu được thi công trong 26 tháng, sớm "
+        "hơn kế hoạch 4 tháng. Người dân hai huyện trước đây phải đi phà mất khoảng 40 phút, "
+        "nay chỉ cần 5 phút để qua sông.",
+    },
+    {
+        "id": "cau-2",
+        "title": "Cầu Bến Sỏi thông xe, người dân hết cảnh chờ phà",
+        "source": "Tin Nhanh",
+        "published": "2026-10-20T15:30:00",
+        "text": "Cầu Bến Sỏi dài 1,2 km nối huyện Đông Phố và huyện Cát Hải của tỉnh Hải Lam đã "
+        "chính thức thông xe sáng 20/10. Công trình có tổng vốn 780 tỷ đồng và hoàn thành sớm 4 "
+        "tháng so với kế hoạch. Ông Lê Văn Tám, một người dân xã Cát Thành, cho biết trước đây "
+        "mỗi ngày ông phải chờ phà gần một giờ để chở hàng sang chợ Đông Phố. Bến phà Trà Mi sẽ "
+        "ngừng hoạt động từ ngày 1/11.",
+    },
+]
+
+
+def _as_json(article: Any) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "lead": article.lead,
+        "text": article.text,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+    }
+
+
+EXAMPLE_ARTICLES = read_inputs([EXAMPLE]).articles
+LANDSLIDE = [_as_json(a) for a in EXAMPLE_ARTICLES]
+
+
+# -- databases ------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_postgres() -> Iterator[str | None]:
+    """A throwaway PostgreSQL server from the installed binaries: yields its URL, or None."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    initdb = found[-1] if found else shutil.which("initdb")
+    if initdb is None:
+        yield None
+        return
+    bindir = Path(initdb).parent
+    folder = Path(tempfile.mkdtemp(prefix="tomtat-pg-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            yield None
+            return
+        shutil.chown(folder, "postgres", "postgres")
+        prefix = [runuser, "-u", "postgres", "--"]
+    data, port = folder / "data", _free_port()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "timeout": 120}
+    try:
+        subprocess.run(
+            [*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "tomtat", "-E", "UTF8"],
+            check=True,
+            **quiet,
+        )
+        options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"
+        pg_ctl = str(bindir / "pg_ctl")
+        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-o", options, "-w", "start"], **quiet)
+    except (OSError, subprocess.SubprocessError):
+        yield None
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        yield f"postgresql://tomtat@/postgres?host={folder}&port={port}"
+    finally:
+        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], **quiet)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    url = os.environ.get("TOMTAT_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    servers = _start_postgres()
+    started = next(servers)
+    if started is None:
+        pytest.skip(
+            "PostgreSQL tests skipped: TOMTAT_TEST_POSTGRES_URL is not set and no server could "
+            "be started (install Debian's postgresql package, or set the variable)"
+        )
+    try:
+        with create_engine(engine_url(started)).connect():
+            pass
+    except Exception as error:  # a server that does not answer: say why
+        pytest.skip(f"PostgreSQL tests skipped: the started server does not answer ({error})")
+    yield started
+    with contextlib.suppress(StopIteration):
+        next(servers)
+
+
+_databases = iter(range(1, 10**6))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database for each test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tomtat.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = f"tomtat_test_{os.getpid()}_{next(_databases)}"
+    admin = create_engine(engine_url(server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(engine_url(server)).set(database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def make_client(db_url: str) -> Iterator[Any]:
+    clients: list[TestClient] = []
+
+    def make(**limits: Any) -> TestClient:
+        client = TestClient(create_app(db_url, **limits), raise_server_exceptions=False)
+        client.__enter__()  # runs the lifespan: closes the store at the end
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client: Any) -> TestClient:
+    return make_client()
+
+
+def _error(response: Any, status: int, *needles: str) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and isinstance(body["error"], str)
+    assert "Traceback" not in response.text and 'File "' not in response.text
+    for needle in needles:
+        assert needle in body["error"]
+    return body["error"]
+
+
+def _post(client: TestClient, body: Any) -> list[dict[str, Any]]:
+    response = client.post("/api/articles", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["articles"]
+
+
+# -- summarize ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"budget": 40, "unit": "words", "method": "lead", "fill": True}]
+)
+def test_summarize_equals_the_python_api(client: TestClient, options: dict[str, Any]) -> None:
+    response = client.post("/api/summarize", json={"documents": LANDSLIDE, **options})
+    assert response.status_code == 200, response.text
+    documents, dropped = build_documents(read_inputs([EXAMPLE]).articles)
+    expected = summarize_documents(documents, warnings=dropped, **options).to_dict()
+    assert response.json() == json.loads(json.dumps(expected))
+
+
+def test_summarize_can_return_the_texts_citations_point_into(client: TestClient) -> None:
+    body = {"documents": LANDSLIDE, "include_text": True}
+    response = client.post("/api/summarize", json=body)
+    assert response.status_code == 200, response.text
+    result = response.json()
+    texts = {d["id"]: d["text"] for d in result["documents"]}
+    for sentence in result["sentences"]:
+        own = sentence["sources"][0]
+        assert texts[own["document"]][own["start"] : own["end"]] == sentence["text"]
+
+
+def test_summarize_rejects_bad_requests(client: TestClient) -> None:
+    _error(client.post("/api/summarize", json={"documents": []}), 422, "documents")
+    _error(
+        client.post("/api/summarize", json={"documents": [{"title": "x"}]}),
+        422,
+        'documents[0]: missing required field "text"',
+    )
+    bad_date = {"documents": [{"text": "Một câu đủ dài để tóm tắt.", "published": "hôm nao"}]}
+    _error(client.post("/api/summarize", json=bad_date), 422, "cannot parse date")
+    _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "budget": 0}), 422)
+    _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "unit": "pages"}), 422)
+    _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "method": "gpt"}), 422)
+    _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "x": 1}), 422, "x")
+
+
+# -- articles and stories -------------------------------------------------------------------
+
+
+def test_post_articles_in_every_shape_groups_them_into_stories(client: TestClient) -> None:
+    landslide = _post(client, LANDSLIDE[:3])  # a list
+    landslide += _post(client, {"articles": LANDSLIDE[3:]})  # a batch
+    bridge = _post(client, BRIDGE[0]) + _post(client, BRIDGE[1])  # one object each
+    assert [a["id"] for a in landslide] == [a["id"] for a in LANDSLIDE]
+    assert all(a["created"] for a in landslide + bridge)
+    assert len({a["story"] for a in landslide}) == 1
+    assert len({a["story"] for a in bridge}) == 1
+    assert landslide[0]["story"] != bridge[0]["story"]
+
+    stories = client.get("/api/stories").json()["stories"]
+    assert [s["size"] for s in stories] == [5, 2]  # largest first
+    first, second = stories
+    assert set(first) >= {"id", "title", "documents", "updated", "size", "outlets", "start"}
+    assert first["documents"] == [a["id"] for a in LANDSLIDE]
+    assert first["id"] == landslide[0]["story"] and first["title"]
+    assert second["documents"] == ["cau-1", "cau-2"]
+    assert second["outlets"] == ["Báo Hải Lam", "Tin Nhanh"]
+    assert (second["start"], second["end"]) == ("2026-10-20T09:00:00", "2026-10-20T15:30:00")
+    assert second["updated"] == "2026-10-20T15:30:00"
+
+    assert client.get("/api/stories?limit=1").json()["stories"] == [first]
+    since = client.get("/api/stories", params={"since": "2026-11-01T00:00:00"}).json()
+    assert [s["id"] for s in since["stories"]] == [first["id"]]
+
+
+def test_reposting_does_not_duplicate_by_url_or_by_text(client: TestClient) -> None:
+    first = _post(client, BRIDGE[0])[0]
+    # same url, other text (an updated version of the page): the stored article
+    again = _post(client, {**BRIDGE[0], "id": "other", "text": BRIDGE[1]["text"]})[0]
+    assert again == {**first, "created": False}
+    # same normalized text (NFD accents, extra spaces), no url, no id: the stored article
+
+    respaced = unicodedata.normalize("NFD", BRIDGE[0]["text"]).replace(". ", ".   ")
+    again = _post(client, {"text": respaced, "title": BRIDGE[0]["title"]})[0]
+    assert again == {**first, "created": False}
+    # within one request too
+    batch = _post(client, [BRIDGE[1], {**BRIDGE[1], "id": "copy"}])
+    assert batch[0]["created"] and batch[1] == {**batch[0], "created": False}
+    sizes = [s["size"] for s in client.get("/api/stories").json()["stories"]]
+    assert sum(sizes) == 2
+
+
+def test_a_taken_id_is_renamed_and_a_missing_one_is_given(client: TestClient) -> None:
+    assert _post(client, BRIDGE[0])[0]["id"] == "cau-1"
+    other = {**BRIDGE[1], "id": "cau-1"}
+    assert _post(client, other)[0]["id"] == "cau-1-2"
+    given = _post(client, {"text": LANDSLIDE[0]["text"]})[0]
+    assert given["created"] and given["id"] not in ("", "cau-1", "cau-1-2")
+    assert client.get(f"/api/articles/{given['id']}").status_code == 200
+
+
+def test_get_article_gives_metadata_and_the_text_citations_index(client: TestClient) -> None:
+    _post(client, LANDSLIDE + BRIDGE)
+    article = client.get("/api/articles/cau-1").json()
+    assert article["title"] == BRIDGE[0]["title"]
+    assert article["source"] == "Báo Hải Lam" and article["url"] == BRIDGE[0]["url"]
+    assert article["published"] == "2026-10-20T09:00:00"
+    assert article["text"].startswith("Sáng 20/10, UBND tỉnh Hải Lam")
+    assert article["story"] == client.get("/api/stories").json()["stories"][1]["id"]
+
+    story_id = client.get("/api/stories").json()["stories"][0]["id"]
+    story = client.get(f"/api/stories/{story_id}").json()
+    texts = {d: client.get(f"/api/articles/{d}").json()["text"] for d in story["documents"]}
+    for sentence in story["sentences"]:
+        spans = [texts[c["document"]][c["start"] : c["end"]] for c in sentence["sources"]]
+        assert sentence["text"] in spans  # the sentence stands in a cited article
+
+
+def test_story_has_summary_timeline_sources_and_is_cached(client: TestClient) -> None:
+    ids = _post(client, LANDSLIDE)
+    story_id = ids[0]["story"]
+    response = client.get(f"/api/stories/{story_id}")
+    assert response.status_code == 200, response.text
+    story = response.json()
+    assert story["id"] == story_id and story["summary"] and story["timeline"]
+    assert story["documents"] == [a["id"] for a in LANDSLIDE]
+    assert {s["id"] for s in story["sources"]} <= set(story["documents"])
+    assert story["size"] == 5 and story["title"]
+    started = time.perf_counter()
+    assert client.get(f"/api/stories/{story_id}").json() == story
+    assert time.perf_counter() - started < 0.5  # from the summaries table
+    _error(client.get("/api/stories/s999"), 404, "s999")
+
+
+def test_delete_updates_the_story(client: TestClient) -> None:
+    ids = _post(client, LANDSLIDE + BRIDGE)
+    story_id = ids[0]["story"]
+    before = client.get(f"/api/stories/{story_id}").json()
+    assert client.delete("/api/articles/01-tin-nhanh").json() == {"deleted": "01-tin-nhanh"}
+    _error(client.get("/api/articles/01-tin-nhanh"), 404)
+    _error(client.delete("/api/articles/01-tin-nhanh"), 404, "01-tin-nhanh")
+    after = client.get(f"/api/stories/{story_id}").json()
+    assert after["documents"] == before["documents"][1:] and after["size"] == 4
+    assert "01-tin-nhanh" not in {c["document"] for s in after["sentences"] for c in s["sources"]}
+    # deleting a story's last article ends the story
+    bridge_story = ids[-1]["story"]
+    client.delete("/api/articles/cau-1")
+    client.delete("/api/articles/cau-2")
+    _error(client.get(f"/api/stories/{bridge_story}"), 404)
+    assert [s["id"] for s in client.get("/api/stories").json()["stories"]] == [story_id]
+    # the deleted text may come back, as a new article
+    assert _post(client, LANDSLIDE[0])[0] == {
+        "id": "01-tin-nhanh",
+        "story": story_id,
+        "created": True,
+    }
+
+
+def test_restart_keeps_articles_stories_and_their_ids(make_client: Any) -> None:
+    first = make_client()
+    ids = _post(first, LANDSLIDE[:4] + BRIDGE[:1])
+    stories = first.get("/api/stories").json()
+    first.__exit__(None, None, None)
+    second = make_client()
+    assert second.get("/api/stories").json() == stories
+    more = _post(second, [LANDSLIDE[4], BRIDGE[1]])
+    assert [a["story"] for a in more] == [ids[0]["story"], ids[-1]["story"]]
+
+
+def test_post_url_fetches_once(client: TestClient) -> None:
+    handler = partial(SimpleHTTPRequestHandler, directory=str(EXAMPLE))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/03-bao-dien-tu.html"
+    try:
+        first = _post(client, {"url": url})[0]
+        assert first["created"]
+        server.shutdown()  # a repeated url is answered from the store
+        assert _post(client, {"url": url})[0] == {**first, "created": False}
+    finally:
+        server.server_close()
+    article = client.get(f"/api/articles/{first['id']}").json()
+    assert article["url"] == url and "sạt lở" in article["text"].lower()
+    _error(client.post("/api/articles", json={"url": "ftp://x"}), 422, "url")
+
+
+# -- errors and limits ----------------------------------------------------------------------
+
+
+def test_bad_requests_are_one_json_line(client: TestClient) -> None:
+    json_headers = {"content-type": "application/json"}
+    for path in ("/api/summarize", "/api/articles"):
+        _error(client.post(path, content=b"{bad", headers=json_headers), 400, "invalid JSON")
+        _error(client.post(path, content=b"", headers=json_headers), 400)
+        _error(client.post(path, content=b"{}", headers={"content-type": "text/plain"}), 415)
+    _error(client.post("/api/summarize", json=[1, 2]), 400, "JSON object")
+    _error(client.post("/api/articles", json="text"), 400, "article object")
+    _error(client.post("/api/articles", json={"articles": "x"}), 400, "list")
+    _error(client.post("/api/articles", json=[]), 422, "no articles")
+    _error(client.post("/api/articles", json=[{"text": "ok"}, 3]), 422, "article 2")
+    _error(client.post("/api/articles", json={"title": "no text"}), 422, '"text"')
+    _error(client.post("/api/articles", json={"text": "Ảnh: VnExpress"}), 422, "boilerplate")
+    _error(client.get("/api/articles/nope"), 404, "nope")
+    _error(client.get("/api/nope"), 404)
+    _error(client.put("/api/articles/x", json={}), 405)
+    _error(client.get("/api/stories?since=yesterday"), 422, "since")
+    _error(client.get("/api/stories?limit=0"), 422, "limit")
+    assert client.get("/api/stories").json() == {"stories": []}
+
+
+def test_limits_on_body_size_and_article_count(make_client: Any) -> None:
+    client = make_client(max_body_bytes=20_000, max_articles=3)
+    big = {"documents": [{"text": "Một câu. " * 3000}]}
+    _error(client.post("/api/summarize", json=big), 413, "20,000 bytes")
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
+        yield b'{"documents": [{"text": "'
+        for _ in range(100):
+            yield b"x" * 1000
+        yield b'"}]}'
+
+    headers = {"content-type": "application/json"}
+    _error(client.post("/api/articles", content=chunks(), headers=headers), 413)
+    _error(client.post("/api/articles", json=LANDSLIDE[:1] * 4), 413, "4 > 3")
+    _error(client.post("/api/summarize", json={"documents": BRIDGE * 2}), 413, "4 > 3")
+    assert client.get("/api/stories").json() == {"stories": []}  # nothing was stored
+
+
+def test_time_limit_gives_503_and_stores_nothing(make_client: Any, monkeypatch: Any) -> None:
+    import tomtat.service.app as service_app
+    import tomtat.service.store as service_store
+
+    client = make_client(request_timeout=0.2)
+    slow_normalize = service_store.normalized_text
+
+    def slow(article: Any) -> str:
+        time.sleep(0.4)
+        return slow_normalize(article)
+
+    monkeypatch.setattr(service_store, "normalized_text", slow)
+    _error(client.post("/api/articles", json=BRIDGE[0]), 503, "0.2 s")
+    monkeypatch.setattr(service_app, "_summarize", lambda _request: time.sleep(0.4))
+    _error(client.post("/api/summarize", json={"documents": BRIDGE}), 503)
+    time.sleep(0.4)  # the abandoned work finishes: past its deadline, it stores nothing
+    assert client.get("/api/stories").json() == {"stories": []}
+
+
+def test_a_bug_is_500_internal_error_without_details(client: TestClient, monkeypatch: Any) -> None:
+    def broken(_article_id: str) -> None:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(client.app.state.store, "article", broken)
+    response = client.get("/api/articles/a1")
+    assert _error(response, 500) == "internal error"
+    assert "secret" not in response.text
+
+
+# -- pages, docs, store ---------------------------------------------------------------------
+
+
+def test_pages_static_files_and_openapi(client: TestClient) -> None:
+    for path in ("/", "/stories", "/stories/s1"):
+        response = client.get(path)
+        assert response.status_code == 200 and "text/html" in response.headers["content-type"]
+    assert "<html" in client.get("/").text.lower()
+    assert client.get("/static/index.html").status_code == 200
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/summarize", "/api/articles", "/api/stories", "/api/stories/{story_id}"} <= set(
+        paths
+    )
+
+
+def test_store_refuses_a_newer_schema(db_url: str) -> None:
+    create_app(db_url).state.store.close()
+    engine = create_engine(engine_url(db_url))
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO schema_version VALUES (99, 'later')"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer"):
+        create_app(db_url)
+
+
+def test_serve_reports_a_bad_database_in_one_line(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tomtat.cli", "serve", "--db", "nonsense:/x"],
+        capture_output=True,
+        timeout=60,
+    )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert err.startswith("tomtat: error: ") and len(err.strip().splitlines()) == 1
+
+
+# -- a real process, killed mid-ingest ------------------------------------------------------
+
+
+def _serve(database: Path, port: int, log: Any) -> subprocess.Popen:
+    command = [sys.executable, "-m", "tomtat.cli", "serve", "--port", str(port)]
+    command += ["--db", f"sqlite:///{database}"]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None, "tomtat serve exited early"
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories", timeout=2):
+                return process
+        except OSError:
+            assert time.monotonic() < deadline, "tomtat serve did not start within 60 s"
+            time.sleep(0.1)
+
+
+def _article(n: int) -> dict[str, Any]:
+    return {
+        "id": f"k{n}",
+        "title": f"Bản tin số {n}",
+        "text": f"Bản tin số {n} ghi nhận {n * 7} hộ dân ở xã Phú Lâm được hỗ trợ sau mưa lớn. "
+        f"Chính quyền cấp {n + 3} tấn gạo và {n * 11} thùng nước sạch cho người dân.",
+    }
+
+
+def test_kill_9_during_ingest_loses_no_acknowledged_article(tmp_path: Path) -> None:
+    database = tmp_path / "crash.sqlite"
+    acknowledged: list[str] = []
+    stop = threading.Event()
+    with (tmp_path / "serve.log").open("w") as log:
+        port = _free_port()
+        process = _serve(database, port, log)
+
+        def ingest() -> None:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/articles",
+                    data=json.dumps(_article(n)).encode(),
+                    headers={"content-type": "application/json"},
+                )
+                try:
+                    with urllib.request.urlopen(request, timeout=10) as response:
+                        if response.status == 200:
+                            acknowledged.append(json.load(response)["articles"][0]["id"])
+                except (OSError, ValueError):
+                    return  # the server is gone
+
+        clients = [threading.Thread(target=ingest) for _ in range(3)]
+        for thread in clients:
+            thread.start()
+        deadline = time.monotonic() + 60
+        while len(acknowledged) < 10 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)  # mid-ingest: requests are in flight
+        process.wait()
+        stop.set()
+        for thread in clients:
+            thread.join()
+        assert len(acknowledged) >= 10
+
+        port = _free_port()
+        process = _serve(database, port, log)
+        try:
+            for article_id in acknowledged:
+                url = f"http://127.0.0.1:{port}/api/articles/{article_id}"
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    assert json.load(response)["id"] == article_id
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories") as response:
+                grouped = {d for s in json.load(response)["stories"] for d in s["documents"]}
+            assert set(acknowledged) <= grouped
+        except urllib.error.HTTPError as error:
+            pytest.fail(f"acknowledged article lost: {error.url} gives {error.code}")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
