@@ -496,15 +496,17 @@ def test_store_refuses_a_newer_schema(db_url: str) -> None:
         create_app(db_url)
 
 
-def test_serve_reports_a_bad_database_in_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("url", ["nonsense:/x", "mysql://user@host/db"])
+def test_serve_reports_a_bad_database_in_one_line(url: str) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "tomtat.cli", "serve", "--db", "nonsense:/x"],
+        [sys.executable, "-m", "tomtat.cli", "serve", "--db", url],
         capture_output=True,
         timeout=60,
     )
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "Traceback" not in err
     assert err.startswith("tomtat: error: ") and len(err.strip().splitlines()) == 1
+    assert "database URL" in err
 
 
 # -- a real process, killed mid-ingest ------------------------------------------------------

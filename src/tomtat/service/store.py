@@ -135,11 +135,16 @@ class _Job:
 
 
 def engine_url(url: str) -> str:
-    """``postgresql://`` and ``postgres://`` URLs use the psycopg 3 driver."""
-    for prefix in ("postgresql://", "postgres://"):
+    """``postgresql://`` and ``postgres://`` URLs use the psycopg 3 driver; only SQLite and
+    PostgreSQL are supported (others would fail later on a missing driver)."""
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
+    if url.startswith("sqlite:///"):
+        return url
+    raise TomtatError(
+        f"unsupported database URL {url!r}; use sqlite:///path/to/file.sqlite or postgresql://…"
+    )
 
 
 def _now() -> str:
