@@ -63,11 +63,15 @@ def create_app(
     """
     store = Store(db_url)
     # threads for the heavy work: a request that times out leaves its thread running
+    # writes wait for the store's single writer lock: in their own pool they can never
+    # occupy every thread and make reads queue behind them
+    writers = ThreadPoolExecutor(max_workers=8, thread_name_prefix="tomtat-write")
     workers = ThreadPoolExecutor(thread_name_prefix="tomtat")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        writers.shutdown(wait=True)
         workers.shutdown(wait=True)
         store.close()
 
@@ -81,8 +85,9 @@ def create_app(
     app.add_middleware(_Guard, max_body_bytes=max_body_bytes)
     _add_error_handlers(app)
 
-    async def run(work: Callable[..., T], *args: Any) -> T:
-        future = asyncio.get_running_loop().run_in_executor(workers, functools.partial(work, *args))
+    async def run(work: Callable[..., T], *args: Any, write: bool = False) -> T:
+        pool = writers if write else workers
+        future = asyncio.get_running_loop().run_in_executor(pool, functools.partial(work, *args))
         try:
             return await asyncio.wait_for(future, request_timeout)
         except TimeoutError:
@@ -122,7 +127,7 @@ def create_app(
             added = store.add(articles, deadline=deadline)
             return [{"id": a.id, "story": a.story, "created": a.created} for a in added]
 
-        return {"articles": await run(work)}
+        return {"articles": await run(work, write=True)}
 
     @app.get("/api/articles/{article_id}", tags=["stories"])
     async def get_article(article_id: str) -> dict[str, Any]:
@@ -135,7 +140,7 @@ def create_app(
     @app.delete("/api/articles/{article_id}", tags=["stories"])
     async def delete_article(article_id: str) -> dict[str, Any]:
         """Remove an article; its story is regrouped without it."""
-        if not await run(store.delete, article_id):
+        if not await run(store.delete, article_id, write=True):
             raise ApiError(404, f"no article {article_id!r}")
         return {"deleted": article_id}
 

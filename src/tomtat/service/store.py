@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 import uuid
@@ -33,7 +34,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from tomtat.errors import InputError, TomtatError
@@ -44,6 +45,9 @@ from tomtat.stories.state import StoryIndex
 SCHEMA_VERSION = 1
 STORY_BUDGET = 120  # syllables, as ``tomtat stories``
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
+
+
+logger = logging.getLogger(__name__)
 
 
 class StoreError(TomtatError):
@@ -571,6 +575,9 @@ class Store:
                 )
         except IntegrityError:
             pass  # another request cached the same version first
+        except OperationalError as error:
+            # the cache is optional: a writer holding SQLite's lock must not fail a read
+            logger.warning("summary of story %s not cached: %s", story_id, _reason(error))
 
 
 def _story_json(row: StoryRow, documents: list[str]) -> dict[str, Any]:
