@@ -285,3 +285,23 @@ def test_lazy_api_names_resolve():
     assert callable(tomtat.build_documents)
     with pytest.raises(AttributeError):
         _ = tomtat.no_such_name
+
+
+def test_article_to_dict_reads_back_as_the_same_article():
+    from datetime import datetime, timedelta, timezone
+
+    from tomtat.models import Article
+    from tomtat.readers import article_from_mapping
+
+    article = Article(
+        text="Nội dung bài.",
+        id="a1",
+        title="Tiêu đề",
+        lead="Sa-pô.",
+        source="Báo A",
+        url="https://example.vn/a1",
+        published=datetime(2026, 11, 15, 8, 30, tzinfo=timezone(timedelta(hours=7))),
+        origin="x.json",
+    )
+    again = article_from_mapping(article.to_dict(), "x.json", "1")
+    assert again == article

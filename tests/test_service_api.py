@@ -73,20 +73,8 @@ BRIDGE = [
 ]
 
 
-def _as_json(article: Any) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "lead": article.lead,
-        "text": article.text,
-        "source": article.source,
-        "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
-    }
-
-
 EXAMPLE_ARTICLES = read_inputs([EXAMPLE]).articles
-LANDSLIDE = [_as_json(a) for a in EXAMPLE_ARTICLES]
+LANDSLIDE = [a.to_dict() for a in EXAMPLE_ARTICLES]
 
 
 # -- databases ------------------------------------------------------------------------------

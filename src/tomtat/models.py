@@ -31,6 +31,18 @@ class Article:
     published: datetime | None = None
     origin: str = "<input>"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The article object readers accept (``origin`` is where it was read, not data)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "lead": self.lead,
+            "text": self.text,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
 
 @dataclass(slots=True)
 class Sentence:

@@ -17,7 +17,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -412,18 +412,7 @@ class Store:
                 )
             )
             session.flush()  # later articles of the batch see this one
-            fresh.append(
-                Article(
-                    text=article.text,
-                    id=article_id,
-                    title=article.title,
-                    lead=article.lead,
-                    source=article.source,
-                    url=article.url,
-                    published=article.published,
-                    origin=article.origin,
-                )
-            )
+            fresh.append(replace(article, id=article_id))
             results.append((article_id, True))
         return results, fresh
 

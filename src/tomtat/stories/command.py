@@ -20,18 +20,6 @@ ARTICLES_FILE = "articles.jsonl"
 ACTIONS = ("add", "list")
 
 
-def _article_json(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "lead": article.lead,
-        "text": article.text,
-        "source": article.source,
-        "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
-    }
-
-
 def load_articles(folder: Path) -> dict[str, Article]:
     """Articles kept in a state folder, by id (a torn last line from a crash is skipped)."""
     from tomtat.readers import article_from_mapping
@@ -55,7 +43,7 @@ def _append_articles(folder: Path, articles: Sequence[Article]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / ARTICLES_FILE).open("a", encoding="utf-8") as out:
         for article in articles:
-            out.write(json.dumps(_article_json(article), ensure_ascii=False) + "\n")
+            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         out.flush()
         os.fsync(out.fileno())  # stored before the index names them
 
