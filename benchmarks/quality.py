@@ -13,6 +13,7 @@ docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -50,8 +51,8 @@ def main() -> None:
     parser.add_argument(
         "--segmenters",
         type=lambda v: [x for x in v.split(",") if x],
-        default=["pyvi"],
-        help="word segmenters to compare with the default syllables ('' to skip)",
+        default=[s for s in ("pyvi", "underthesea") if importlib.util.find_spec(s) is not None],
+        help="word segmenters to compare with syllables (default: installed ones; '' to skip)",
     )
     args = parser.parse_args()
     vnmds_path, abmusu_path = args.data / "vnmds", args.data / "abmusu" / "train.jsonl"

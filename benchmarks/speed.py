@@ -25,6 +25,7 @@ seconds. ``--json OUT`` writes every number so another script can render docs/be
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -143,7 +144,9 @@ def machine_info() -> dict[str, Any]:
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "load_average_at_start": list(os.getloadavg()),
-        "versions": {p: _version(p) for p in ("tomtat", "sumy", "numpy", "scipy", "pyvi")},
+        "versions": {
+            p: _version(p) for p in ("tomtat", "sumy", "numpy", "scipy", "pyvi", "underthesea")
+        },
         "git_commit": _git("rev-parse", "HEAD"),
         "git_dirty": bool(status) if status is not None else None,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -236,7 +239,7 @@ def bench_tomtat_cli(jsonl: Path, clusters: int, args: argparse.Namespace) -> li
     base = [sys.executable, "-m", "tomtat.cli", "batch", str(jsonl), "--no-progress"]
     base += ["--method", args.method]
     all_cores = args.jobs
-    segmenters = ["syllables"] if args.skip_pyvi else ["syllables", "pyvi"]
+    segmenters = ["syllables", *args.segmenters]
     timings = []
     for segmenter in segmenters:
         for name, jobs, label in (
@@ -409,7 +412,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' job count"
     )
     parser.add_argument("--method", default="default", help="tomtat --method (default: default)")
-    parser.add_argument("--skip-pyvi", action="store_true", help="skip the pyvi segmenter runs")
+    parser.add_argument(
+        "--segmenters",
+        type=lambda v: [x for x in v.split(",") if x],
+        default=[s for s in ("pyvi", "underthesea") if importlib.util.find_spec(s) is not None],
+        help="word segmenters timed beside syllables (comma-separated; default: installed ones)",
+    )
     args = parser.parse_args(argv)
 
     from tomtat.evaluation import load_vnmds

@@ -143,3 +143,16 @@ def test_methods_lists_the_default():
     proc = run("methods")
     assert proc.returncode == 0
     assert "(default)" in proc.stdout.decode()
+
+
+def test_json_include_text_gives_the_texts_offsets_point_into():
+    proc = run("summarize", str(EXAMPLE), "--format", "json", "--include-text")
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    for sentence in data["sentences"]:
+        for cite in sentence["sources"]:
+            assert texts[cite["document"]][cite["start"] : cite["end"]]
+        own = sentence["sources"][0]
+        assert texts[own["document"]][own["start"] : own["end"]] == sentence["text"]
+    assert_one_line_error(run("summarize", str(EXAMPLE), "--include-text"), "--format json")

@@ -874,3 +874,9 @@ def test_import_does_not_load_trafilatura_or_urllib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_jsonl_of_stories_points_to_batch(tmp_path: Path) -> None:
+    stories = '{"id": "s1", "documents": [{"text": "a"}]}\n{"id": "s2", "documents": []}\n'
+    with pytest.raises(InputError, match=r"line 1 is a story.*tomtat batch"):
+        read_path(write(tmp_path / "stories.jsonl", stories))

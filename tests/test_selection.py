@@ -154,3 +154,40 @@ def test_segmented_words_add_terms_to_the_similarity():
     assert with_words.tfidf.shape[1] == syllable_only.tfidf.shape[1] + 1
     # the shared word is one more shared term: the two sentences get more similar
     assert with_words.similarity[0, 1] > syllable_only.similarity[0, 1]
+
+
+def test_sentences_with_conflicting_numbers_are_not_near_duplicates():
+    docs = make_documents(
+        ["Vụ sạt lở đã làm 4 người chết và 2 người mất tích ở xã Phú Vân."],
+        ["Vụ sạt lở đã làm 5 người chết và 1 người mất tích ở xã Phú Vân."],
+        ["Vụ sạt lở đã làm 4 người chết và 2 người mất tích tại Phú Vân."],
+    )
+    cluster = Cluster(docs)
+    dup = near_duplicates(cluster)
+    assert not dup[0, 1] and not dup[1, 2]  # an updated toll is not the same fact
+    assert dup[0, 2]
+    assert [c.document for c in citations(cluster, 1, dup)] == ["d1"]
+
+
+def test_mmr_skips_a_sentence_the_picks_already_say():
+    docs = make_documents(
+        ["Lò Văn Tùng mở tỷ số ở phút 34.", "Cao Minh Quân gỡ hòa ở phút 58."],
+        ["Tùng ghi bàn phút 34 còn Quân gỡ hòa phút 58.", "Trận đấu có tám nghìn khán giả."],
+    )
+    cluster = Cluster(docs)
+    scores = np.array([4.0, 3.0, 2.0, 1.0])
+    picks = select_by_score(cluster, scores, Budget(100), near_duplicates(cluster))
+    assert picks == [0, 1, 3]  # the restatement (2) adds nothing new
+
+
+def test_summary_never_opens_with_a_sentence_leaning_on_an_earlier_one():
+    docs = make_documents(
+        ["Trước đó, mưa lớn kéo dài ba ngày.", "Như vậy, đã có năm người chết."],
+        ["Bão số chín đổ bộ vào Lâm Hà đêm qua."],
+        published=[datetime(2026, 11, 14), datetime(2026, 11, 15)],
+    )
+    cluster = Cluster(docs)
+    ordered = chronological_order(cluster, [0, 1, 2])
+    assert [cluster.sentences[i].text[:6] for i in ordered] == ["Bão số", "Trước ", "Như vậ"]
+    # with nothing that stands on its own, time order stays
+    assert chronological_order(cluster, [1, 0]) == [0, 1]

@@ -136,3 +136,8 @@ def test_state_gives_a_new_id_to_another_article_reusing_a_stored_id(tmp_path):
     )
     added = _stories(run("stories", "--state", str(state), "add", str(other)))
     assert "cau-1-2" in added[0]["documents"] and "cau-1" in added[0]["documents"]
+
+
+def test_listing_a_missing_state_folder_is_an_error(tmp_path):
+    proc = run("stories", "--state", str(tmp_path / "nope"), "list")
+    assert_one_line_error(proc, "no such state folder")

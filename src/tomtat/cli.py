@@ -44,6 +44,7 @@ class Format(StrEnum):
 class Segmenter(StrEnum):
     syllables = "syllables"
     pyvi = "pyvi"
+    underthesea = "underthesea"
 
 
 BudgetOpt = Annotated[
@@ -99,6 +100,13 @@ def summarize(
     ] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL.")] = 10.0,
     segmenter: SegmenterOpt = Segmenter.syllables,
+    include_text: Annotated[
+        bool,
+        typer.Option(
+            "--include-text",
+            help="JSON only: add each document's normalized text (what offsets point into).",
+        ),
+    ] = False,
 ) -> None:
     """Summarize the articles of ONE story into a short cited summary."""
     from tomtat.api import summarize_documents
@@ -129,7 +137,14 @@ def summarize(
         raise _fail(str(exc)) from None
     for w in summary.warnings:
         _warn(w)
-    print(render(summary, fmt.value))
+    if include_text and fmt is not Format.json:
+        raise _fail("--include-text needs --format json")
+    if include_text:
+        from tomtat.rendering import render_json
+
+        print(render_json(summary, include_text=True))
+    else:
+        print(render(summary, fmt.value))
 
 
 @app.command()

@@ -143,11 +143,17 @@ class Summary:
     def __str__(self) -> str:
         return self.text
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
+        """The summary JSON; ``include_text`` adds each document's normalized ``text``, the
+        text citation offsets point into."""
+        documents = [d.metadata() for d in self.documents]
+        if include_text:
+            for entry, document in zip(documents, self.documents, strict=True):
+                entry["text"] = document.text
         return {
             "summary": self.text,
             "sentences": [s.to_dict() for s in self.sentences],
-            "documents": [d.metadata() for d in self.documents],
+            "documents": documents,
             "method": self.method,
             "budget": self.budget.to_dict(),
             "warnings": list(self.warnings),

@@ -2,11 +2,13 @@
 
 Stories unfold over time, so earlier reports come first; articles without a time keep the
 order they were given in, after the dated ones. A ``--fill`` summary's overflow sentence
-(the one past the budget) always comes last.
+(the one past the budget) always comes last, and a summary never opens with a sentence that
+leans on one before it ("Trước đó, ...", "Như vậy, ...") when another can open it.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 from tomtat.models import Document
@@ -36,6 +38,19 @@ def document_rank(documents: list[Document]) -> list[int]:
     return rank
 
 
+# Openers that lean on a sentence before them ("Trước đó, ...", "Như vậy, ...", "Đây là ..."):
+# a summary must not start with one.
+_LEANS_BACK = re.compile(
+    r"(?:Trước đó|Sau đó|Khi đó|Lúc đó|Như vậy|Tuy nhiên|Tuy vậy|Do đó|Vì vậy|Vì thế|Bởi vậy|"
+    r"Ngoài ra|Bên cạnh đó|Trong khi đó|Theo đó|Đồng thời|Mặt khác|Cụ thể|Có nghĩa là|"
+    r"Đây là|Đó là|Điều này|Việc này|Ông này|Bà này|Người này|Nhưng|Còn|Và|Cũng)\b"
+)
+
+
+def _leans_back(text: str) -> bool:
+    return bool(_LEANS_BACK.match(text))
+
+
 def chronological_order(
     cluster: Cluster, picks: list[int], *, last: int | None = None
 ) -> list[int]:
@@ -47,4 +62,9 @@ def chronological_order(
         (i for i in picks if i != last),
         key=lambda i: (rank[cluster.sentences[i].doc_index], cluster.sentences[i].position),
     )
+    if ordered and _leans_back(cluster.sentences[ordered[0]].text):
+        opener = next((i for i in ordered if not _leans_back(cluster.sentences[i].text)), None)
+        if opener is not None:  # the earliest sentence that stands on its own opens
+            ordered.remove(opener)
+            ordered.insert(0, opener)
     return ordered if last is None or last not in picks else [*ordered, last]

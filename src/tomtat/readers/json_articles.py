@@ -103,6 +103,12 @@ def _from_json_lines(text: str, origin: str, stem: str) -> list[Article]:
             raise InputError(origin, _invalid_json(error, n)) from None
         except RecursionError:
             raise InputError(origin, f"line {n}: invalid JSON (nested too deeply)") from None
+        if isinstance(item, Mapping) and any(key in item for key in _BATCH_KEYS):
+            raise InputError(
+                origin,
+                f'line {n} is a story ({{"id", "documents"}}), not an article: '
+                "summarize a file of stories with `tomtat batch`",
+            )
         try:
             articles.append(article_from_mapping(item, f"{origin}:{n}", f"{stem}-{n}"))
         except InputError as error:

@@ -104,10 +104,16 @@ class Cluster:
         return presence
 
     @cached_property
+    def unigram_is_content(self) -> np.ndarray:
+        """Syllables that are not stop words."""
+        vocab = self._terms[3]
+        return np.fromiter((t not in STOPWORDS for t in vocab), dtype=bool, count=len(vocab))
+
+    @cached_property
     def bigram_is_content(self) -> np.ndarray:
         """Bigrams with at least one content syllable (not two stop words)."""
-        _, _, _, vocab, pairs = self._terms
-        stop = np.fromiter((t in STOPWORDS for t in vocab), dtype=bool, count=len(vocab))
+        stop = ~self.unigram_is_content
+        pairs = self._terms[4]
         return ~(stop[pairs[:, 0]] & stop[pairs[:, 1]])
 
     def _doc_frequency(self, ids: np.ndarray, per_sentence: np.ndarray, n_terms: int) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 Syllables are what Vietnamese ROUGE and the budget count: lower-cased ``\\w+`` runs with one
 tone-mark style. Words group syllables: reused from the input when it came word-segmented
-(``joins``), otherwise from a segmenter (pyvi, loaded lazily) or left as syllables.
+(``joins``), otherwise from a segmenter (pyvi, or underthesea when installed; both loaded
+lazily) or left as syllables.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 from tomtat.normalization import canonical_tones
 
 _SYLLABLE = re.compile(r"[^\W_]+")
-SEGMENTERS: tuple[str, ...] = ("syllables", "pyvi")
+SEGMENTERS: tuple[str, ...] = ("syllables", "pyvi", "underthesea")
 
 
 def syllables(text: str) -> list[str]:
@@ -71,6 +72,29 @@ def words_pyvi(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _underthesea_tokenize() -> Callable[[str], list[str]]:
+    try:
+        from underthesea import word_tokenize  # its CRF model ships in the package
+    except ImportError:
+        from tomtat.errors import TomtatError
+
+        raise TomtatError(
+            "the underthesea segmenter is not installed; pip install 'tomtat[underthesea]'"
+        ) from None
+    return word_tokenize
+
+
+def words_underthesea(text: str) -> list[str]:
+    """Words found by underthesea's CRF segmenter (punctuation dropped)."""
+    out = []
+    for token in _underthesea_tokenize()(text):
+        sylls = _SYLLABLE.findall(token)
+        if sylls:
+            out.append(canonical_tones("_".join(sylls).lower()))
+    return out
+
+
 def segment_words(
     text: str, *, offset: int = 0, joins: Collection[int] = (), segmenter: str = "syllables"
 ) -> list[str]:
@@ -79,6 +103,8 @@ def segment_words(
         return words_from_joins(text, offset, joins)
     if segmenter == "pyvi":
         return words_pyvi(text)
+    if segmenter == "underthesea":
+        return words_underthesea(text)
     if segmenter == "syllables":
         return syllables(text)
     raise ValueError(f"unknown segmenter {segmenter!r}; use one of {', '.join(SEGMENTERS)}")

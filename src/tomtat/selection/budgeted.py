@@ -18,6 +18,10 @@ import numpy as np
 from tomtat.models import Budget
 from tomtat.scoring.representation import Cluster
 
+# share of a sentence's content syllables already said that makes it redundant (5-fold CV
+# on VN-MDS + AbMuSu: 0.6 keeps ROUGE and removes restatements; 0.5 drops real content)
+COVERED = 0.6
+
 
 def _fits(used: int, cost: int, budget: Budget) -> bool:
     return used + cost <= budget.limit
@@ -38,10 +42,18 @@ def select_mmr(
     *,
     diversity: float = 0.4,
 ) -> list[int]:
-    """Greedy ``argmax score - diversity * max similarity to the picks`` under budget."""
+    """Greedy ``argmax score - diversity * max similarity to the picks`` under budget.
+
+    A sentence whose content syllables the picks already hold for the most part
+    (``COVERED``) is skipped even when no single pick is its near-duplicate: a reworded
+    repeat, or one sentence restating two earlier ones.
+    """
     n = len(cluster)
     available = np.ones(n, dtype=bool)
     closest = np.zeros(n)
+    counts = cluster.unigram_counts
+    content = cluster.unigram_is_content
+    said = np.zeros(counts.shape[1], dtype=bool)
     picks: list[int] = []
     used = 0
     while available.any():
@@ -49,6 +61,10 @@ def select_mmr(
         best = int(np.argmax(marginal))
         cost = budget.cost(cluster.sentences[best])
         available[best] = False
+        terms = counts.indices[counts.indptr[best] : counts.indptr[best + 1]]
+        own = terms[content[terms]]
+        if picks and len(own) and said[own].mean() >= COVERED:
+            continue
         if not _fits(used, cost, budget):
             if budget.fill and used < budget.limit:
                 picks.append(best)
@@ -56,6 +72,7 @@ def select_mmr(
             continue
         picks.append(best)
         used += cost
+        said[terms] = True
         available &= ~duplicates[best]
         if diversity:
             closest = np.maximum(closest, cluster.similarity[best])

@@ -243,11 +243,7 @@ def _summarize(request: SummarizeRequest) -> dict[str, Any]:
         fill=request.fill,
         warnings=[*warnings, *dropped],
     )
-    result = summary.to_dict()
-    if request.include_text:
-        for entry, document in zip(result["documents"], summary.documents, strict=True):
-            entry["text"] = document.text
-    return result
+    return summary.to_dict(include_text=request.include_text)
 
 
 def _error(status: int, message: str) -> JSONResponse:

@@ -548,6 +548,7 @@ class Store:
         members = [a.id for a in articles]
         built = build_story(story_id, articles, StoryOptions(budget=STORY_BUDGET)).to_dict()
         body = {**built, **_story_json(row, members)}
+        body["title"] = body["title"] or built["title"]  # titles found by normalization
         if _version(members) == row.version:  # not changed between the two reads
             self._cache(story_id, row.version, body)
         return body

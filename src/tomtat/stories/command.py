@@ -111,6 +111,8 @@ def run_stories(
         action, rest = (inputs[0], inputs[1:]) if inputs else ("", [])
         if action not in ACTIONS:
             raise TomtatError("with --state, say 'add INPUTS...' or 'list'")
+        if action == "list" and not state.is_dir():
+            raise TomtatError(f"{state}: no such state folder (create it with 'add')")
         try:
             index = StoryIndex.load(state)
         except ValueError as exc:
@@ -153,7 +155,6 @@ def _write(
     from tomtat.stories.pipeline import build_stories
 
     groups = [(s.id, [by_id[i] for i in s.articles if i in by_id]) for s in chosen]
-    titles = {s.id: s.title for s in chosen}
     bar = None
     if progress:
         from rich.console import Console
@@ -176,9 +177,7 @@ def _write(
                 failures += 1
                 report(result)
                 continue
-            story = result.to_dict()
-            story["title"] = titles.get(result.id) or story["title"]
-            yield story
+            yield result.to_dict()
 
     try:
         for chunk in render_stories(results(), fmt):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tomtat.models import Article, Budget
+from tomtat.models import Article, Budget, Document
 from tomtat.ordering.chronological import local_time
 
 
@@ -57,11 +57,15 @@ class StorySummary:
         }
 
 
-def story_title(articles: Sequence[Article], fallback: str) -> str:
-    """The title sharing most syllables with the other titles: the story's common name."""
+def story_title(items: Sequence[Article | Document], fallback: str) -> str:
+    """The title sharing most syllables with the other titles: the story's common name.
+
+    Give documents rather than articles: normalization finds titles that a file only has
+    as its first line or glued onto its first sentence.
+    """
     from tomtat.segmentation.words import syllables
 
-    titles = [(a.title or "").strip() for a in articles]
+    titles = [(item.title or "").strip() for item in items]
     sets = [set(syllables(t)) for t in titles]
     best, best_score = None, -1.0
     for k, words in enumerate(sets):
@@ -103,7 +107,7 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     return StorySummary(
         id=story_id,
         articles=list(articles),
-        title=story_title(articles, fallback=first_sentence),
+        title=story_title(documents, fallback=first_sentence),
         summary=summary.to_dict(),
         timeline=[entry.to_dict() for entry in timeline],
         warnings=list(summary.warnings),
