@@ -525,3 +525,15 @@ def test_seed_timeline():
 def test_documents_must_be_numbered_by_position():
     with pytest.raises(ValueError, match="doc_index"):
         build_timeline(STORY[1:], scores=np.ones(sum(len(d.sentences) for d in STORY[1:])))
+
+
+def test_story_time_dates_an_undated_report_so_its_days_merge_with_the_dated_ones():
+    docs = make_documents(
+        (datetime(2026, 11, 15, 8, 0), ["Vụ sạt lở xảy ra đêm 14/11 tại thôn Khe Lau."]),
+        (None, ["Ngày 16/11, huyện di dời 45 hộ dân khỏi vùng sạt lở."]),
+    )
+    strict = build_timeline(docs, scores=[1.0, 1.0])
+    assert [e.date for e in strict] == ["2026-11-14", "--11-16"]
+    story = build_timeline(docs, scores=[1.0, 1.0], story_time=datetime(2026, 11, 15, 8, 0))
+    assert [e.date for e in story] == ["2026-11-14", "2026-11-16"]
+    assert all(e.year_known for e in story)

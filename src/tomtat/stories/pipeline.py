@@ -102,6 +102,9 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
         cluster=cluster,
         scores=LearnedSummarizer().scores(cluster),
         max_entries=options.timeline_entries,
+        story_time=max(
+            (d.published for d in documents if d.published), key=local_time, default=None
+        ),
     )
     first_sentence = summary.sentences[0].text if summary.sentences else story_id
     return StorySummary(

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -69,8 +70,14 @@ def build_timeline(
     cluster: Cluster | None = None,
     scores: Sequence[float] | np.ndarray | None = None,
     max_entries: int = 12,
+    story_time: datetime | None = None,
 ) -> list[TimelineEntry]:
     """The story's timeline, at most ``max_entries`` entries sorted by date then score.
+
+    ``story_time`` (the story's latest publication time) dates the documents that carry no
+    time of their own: outlets report one story within days of each other, so "14/11" in an
+    undated report of a November 2026 story is 14/11/2026, and is the same day as the dated
+    reports' "14/11". Without it such dates keep an unknown year.
 
     ``cluster`` is ``Cluster(documents)`` when the caller already has one; ``scores`` are
     per-sentence worthiness scores in cluster order (the learned ranker's by default).
@@ -91,7 +98,8 @@ def build_timeline(
         raise ValueError(f"expected {len(cluster)} sentence scores, got shape {score.shape}")
 
     floor = float(np.quantile(score, MIN_SCORE_QUANTILE))
-    candidates = [(i, m) for i, m in _dated_sentences(cluster) if score[i] >= floor]
+    dated = _dated_sentences(cluster, story_time)
+    candidates = [(i, m) for i, m in dated if score[i] >= floor]
     candidates.sort(key=lambda c: -score[c[0]])
     duplicates = near_duplicates(cluster)
     events: list[_Event] = []
@@ -109,12 +117,15 @@ def build_timeline(
     return [_entry(cluster, e, duplicates, float(score[e.pick])) for e in events]
 
 
-def _dated_sentences(cluster: Cluster) -> list[tuple[int, DateMention]]:
+def _dated_sentences(
+    cluster: Cluster, story_time: datetime | None
+) -> list[tuple[int, DateMention]]:
     """Each sentence with a date it is about, in cluster order."""
     out: list[tuple[int, DateMention]] = []
     index = 0
     for doc in cluster.documents:
-        mentions = [m for m in find_dates(doc.text, doc.published) if _dates_event(doc.text, m)]
+        found = find_dates(doc.text, doc.published or story_time)
+        mentions = [m for m in found if _dates_event(doc.text, m)]
         for sentence in doc.sentences:
             inside = [
                 m
