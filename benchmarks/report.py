@@ -157,10 +157,12 @@ def main() -> None:
             lines += [
                 "### Word segmentation",
                 "",
-                "The default builds sentence vectors from syllables; `--segmenter pyvi` adds",
-                "pyvi's multi-syllable words as extra terms (and input that arrives",
-                "word-segmented adds its own words). Same 5-fold CV, model retrained on",
-                "each variant's features. Speed of each is in the speed table below.",
+                "The default builds sentence vectors from syllables; `--segmenter pyvi` or",
+                "`--segmenter underthesea` (optional extra) adds that segmenter's",
+                "multi-syllable words as extra terms (input that arrives word-segmented adds",
+                "its own words). Same 5-fold CV, model retrained on each variant's features.",
+                "Speed of each is in the speed table below; the default stays `syllables`",
+                "because the differences are within the intervals and cost 2.5× or more.",
                 "",
                 *_segmenters(segmented, by_corpus),
             ]

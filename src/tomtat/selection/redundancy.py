@@ -7,11 +7,13 @@ a longer rewrite.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
-import scipy.sparse as sp
 
 from tomtat.scoring.representation import Cluster
 
+_DIGIT = re.compile(r"\d")
 NEAR_DUPLICATE = 0.6  # share of the shorter sentence's bigrams found in the other
 
 
@@ -27,19 +29,11 @@ def containment(cluster: Cluster) -> np.ndarray:
 def conflicting_numbers(cluster: Cluster) -> np.ndarray:
     """``c[i, j]``: both sentences state numbers and neither's are all among the other's
     ("5 người chết, 1 mất tích" vs "4 người chết, 2 mất tích": an updated toll)."""
-    numbers = [
-        frozenset(t for t in s.syllables if any(ch.isdigit() for ch in t))
-        for s in cluster.sentences
-    ]
-    vocab = {t: k for k, t in enumerate({t for found in numbers for t in found})}
-    indptr = np.zeros(len(numbers) + 1, dtype=np.int64)
-    np.cumsum([len(found) for found in numbers], out=indptr[1:])
-    columns = np.array([vocab[t] for found in numbers for t in found], dtype=np.int64)
-    presence = sp.csr_matrix(
-        (np.ones(len(columns)), columns, indptr), shape=(len(numbers), max(len(vocab), 1))
-    )
+    numeric = [k for k, t in enumerate(cluster.unigram_vocabulary) if _DIGIT.search(t)]
+    presence = cluster.unigram_counts[:, numeric]
+    presence.data[:] = 1.0
     shared = (presence @ presence.T).toarray()
-    size = np.diff(indptr)
+    size = presence.getnnz(axis=1)
     stated = (size[:, None] > 0) & (size[None, :] > 0)
     return stated & (shared < size[:, None]) & (shared < size[None, :])
 
