@@ -424,3 +424,13 @@ def test_segmented_output_has_no_underscore_between_letters(tokens):
         assert not re.search(r"[^\W_]_[^\W_]", clean.text)
         assert "_" not in clean.text
         assert all(clean.text[i] == " " for i in clean.joins)
+
+
+def test_a_lone_paragraph_above_a_credit_is_the_article_not_a_caption():
+    body = "Hôm nay trời đẹp và mọi người đi chơi rất đông ở công viên trung tâm."
+    clean = normalize_article(f"Tiêu đề\n\n{body}\n\nẢnh: Hoàng Hà\n")
+    assert body in clean.text and "Hoàng Hà" not in clean.text
+    # with more body elsewhere, the short paragraph above the credit is its caption
+    more = "Lễ hội kéo dài ba ngày với nhiều hoạt động văn hóa đặc sắc dành cho du khách."
+    clean = normalize_article(f"Tiêu đề\n\n{more}\n\nDu khách chụp ảnh bên hồ.\nẢnh: Hoàng Hà\n")
+    assert more in clean.text and "chụp ảnh" not in clean.text

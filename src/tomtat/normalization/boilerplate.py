@@ -624,8 +624,15 @@ class Remover:
         if j is None:
             return
         prev = self.lines[j]
-        if len(split_sentences(prev)) == 1 and _words(prev) <= 30:
+        if len(split_sentences(prev)) == 1 and _words(prev) <= 30 and self._body_besides(i, j):
             self._drop_line(j)
+
+    def _body_besides(self, i: int, j: int) -> bool:
+        """Whether text other than line ``j``, the credit line ``i`` and a title line is left:
+        a lone paragraph above a credit is the article itself, not a caption."""
+        first = _first_nonempty(self.lines)
+        rest = [k for k, line in enumerate(self.lines) if line and k not in (i, j, first)]
+        return bool(rest) or _words(self.lines[i]) > 12
 
     def inline_bylines(self) -> None:
         """A byline between two sentences: "... năm 2013. Cẩm Mai (Theo BBC) Ông Quý ..."."""
@@ -757,3 +764,7 @@ class Remover:
                 ]
                 if cuts:
                     self._cut(i, cuts)
+
+
+def _first_nonempty(lines: list[str]) -> int | None:
+    return next((k for k, line in enumerate(lines) if line), None)
