@@ -135,6 +135,7 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
         if want is not None:
             assert got["id"] == want
     assert "error" in out[1] and "error" in out[2]
+    assert 'missing required field "text"' in out[1]["error"]  # the reason, not just "none"
     assert all("summary" in o for i, o in enumerate(out) if i not in (1, 2))
     assert proc.stderr.decode().count("tomtat: warning:") >= 2
 

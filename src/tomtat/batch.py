@@ -59,7 +59,9 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
         story_id, articles, warnings = _story_articles(story, origin)
         documents, dropped = build_documents(articles, segmenter=options.segmenter)
         if not documents:
-            raise InputError(origin, "no usable articles in this story")
+            reasons = [*warnings, *dropped]
+            why = f" ({reasons[0]}{'; …' if len(reasons) > 1 else ''})" if reasons else ""
+            raise InputError(origin, f"no usable articles in this story{why}")
         summary = summarize_documents(
             documents,
             budget=options.budget,
