@@ -103,7 +103,7 @@ def _from_json_lines(text: str, origin: str, stem: str) -> list[Article]:
             raise InputError(origin, _invalid_json(error, n)) from None
         except RecursionError:
             raise InputError(origin, f"line {n}: invalid JSON (nested too deeply)") from None
-        if isinstance(item, Mapping) and any(key in item for key in _BATCH_KEYS):
+        if isinstance(item, Mapping) and _batch_key(item) is not None:
             raise InputError(
                 origin,
                 f'line {n} is a story ({{"id", "documents"}}), not an article: '
@@ -133,19 +133,22 @@ def _looks_like_json_lines(text: str) -> bool:
     return True
 
 
-def _batch_documents(data: Mapping[str, Any], origin: str) -> list[Any] | None:
-    """The documents of a batch object, or None if ``data`` is a plain article."""
+def _batch_key(data: Mapping[str, Any]) -> str | None:
+    """The field holding a batch object's documents, or None if ``data`` is an article."""
     if any(key in data for key in _ALIASES["text"]):
         return None
-    for key in _BATCH_KEYS:
-        if key in data:
-            documents = data[key]
-            if not isinstance(documents, list):
-                raise InputError(
-                    origin, f'field "{key}" must be a list, not {_json_type(documents)}'
-                )
-            return documents
-    return None
+    return next((key for key in _BATCH_KEYS if key in data), None)
+
+
+def _batch_documents(data: Mapping[str, Any], origin: str) -> list[Any] | None:
+    """The documents of a batch object, or None if ``data`` is a plain article."""
+    key = _batch_key(data)
+    if key is None:
+        return None
+    documents = data[key]
+    if not isinstance(documents, list):
+        raise InputError(origin, f'field "{key}" must be a list, not {_json_type(documents)}')
+    return documents
 
 
 def _field(obj: Mapping[str, Any], name: str) -> Any:
