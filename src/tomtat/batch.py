@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from tomtat.errors import InputError, TomtatError
 from tomtat.models import Article
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +90,6 @@ def _work(args: tuple[int, bytes, str, BatchOptions]) -> dict[str, Any]:
     return summarize_line(line, f"{origin}:{line_no}", options)
 
 
-def _tasks(lines: list[tuple[int, bytes]], origin: str, options: BatchOptions) -> Iterator[tuple]:
-    for line_no, line in lines:
-        yield line_no, line, origin, options
-
-
 def warm_up(method: str) -> None:
     """Import the pipeline and load ``method``'s model in this process, so that workers
     forked from it start ready."""
@@ -99,6 +98,38 @@ def warm_up(method: str) -> None:
     from tomtat.summarizers import get_summarizer
 
     get_summarizer(method).warm_up()
+
+
+def parallel_map(
+    work: Callable[[T], R], tasks: Sequence[T], *, jobs: int, method: str
+) -> Iterator[R]:
+    """``work`` over ``tasks``, results in order; in forked worker processes when ``jobs``
+    > 1, which start with the pipeline imported and ``method``'s model loaded."""
+    if jobs > 1 and len(tasks) > 1:
+        warm_up(method)
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            yield from pool.imap(work, tasks, chunksize=4)
+    else:
+        yield from map(work, tasks)
+
+
+@contextmanager
+def progress_bar(label: str, total: int, *, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A function to call once per finished item: advances a rich bar on stderr when
+    ``enabled``, does nothing otherwise."""
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task(label, total=total)
+    bar.start()
+    try:
+        yield lambda: bar.advance(task)
+    finally:
+        bar.stop()
 
 
 def run_batch(
@@ -112,36 +143,14 @@ def run_batch(
     report: Callable[[str], None] = lambda _m: None,
 ) -> int:
     """Summarize every story line of ``stream`` into ``out``; returns how many failed."""
-    lines = [(n, raw) for n, raw in enumerate(stream, start=1) if raw.strip()]
+    tasks = [(n, raw, origin, options) for n, raw in enumerate(stream, start=1) if raw.strip()]
     failures = 0
-    tasks = _tasks(lines, origin, options)
-    pool = None
-    if jobs > 1 and len(lines) > 1:
-        warm_up(options.method)
-        pool = multiprocessing.get_context("fork").Pool(min(jobs, len(lines)))
-        results: Iterator[dict[str, Any]] = pool.imap(_work, tasks, chunksize=4)
-    else:
-        results = map(_work, tasks)
-    bar = None
-    if progress:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        bar = Progress(console=Console(stderr=True), transient=True)
-        bar.start()
-        task_id = bar.add_task("summarizing", total=len(lines))
-    try:
-        for result in results:
+    with progress_bar("summarizing", len(tasks), enabled=progress) as advance:
+        for result in parallel_map(_work, tasks, jobs=jobs, method=options.method):
             if "error" in result:
                 failures += 1
                 report(result["error"])
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            if bar is not None:
-                bar.advance(task_id)
-    finally:
-        if bar is not None:
-            bar.stop()
-        if pool is not None:
-            pool.terminate()
+            advance()
     out.flush()
     return failures

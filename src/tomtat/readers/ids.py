@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tomtat.models import Article, Document
+
+
+def free_id(wanted: str, taken: Callable[[str], bool]) -> str:
+    """``wanted`` if it is not taken, else the first free ``wanted-2``, ``wanted-3``..."""
+    candidate, n = wanted, 2
+    while taken(candidate):
+        candidate = f"{wanted}-{n}"
+        n += 1
+    return candidate
 
 
 def make_ids_unique(articles: list[Article] | list[Document]) -> list[str]:
@@ -14,10 +25,7 @@ def make_ids_unique(articles: list[Article] | list[Document]) -> list[str]:
         if article.id not in seen:
             seen.add(article.id)
             continue
-        n = 2
-        while f"{article.id}-{n}" in taken:
-            n += 1
-        new_id = f"{article.id}-{n}"
+        new_id = free_id(article.id, taken.__contains__)
         warnings.append(f"{article.origin}: duplicate id {article.id!r} renamed to {new_id!r}")
         article.id = new_id
         taken.add(new_id)

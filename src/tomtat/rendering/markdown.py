@@ -16,14 +16,17 @@ def _describe(doc: Document) -> str:
     return " — ".join(parts)
 
 
+def escape_brackets(text: str) -> str:
+    """Escape an article's own brackets so "[12]" in its text never reads as a citation."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
 def render_markdown(summary: Summary) -> str:
     number = {d.id: i + 1 for i, d in enumerate(summary.documents)}
     lines = []
     for s in summary.sentences:
         refs = "".join(f"[{number[c.document]}]" for c in s.sources)
-        # escape the article's own brackets so "[12]" in the text never reads as a citation
-        text = s.text.replace("[", "\\[").replace("]", "\\]")
-        lines.append(f"{text} {refs}")
+        lines.append(f"{escape_brackets(s.text)} {refs}")
     out = ["## Tóm tắt", "", " ".join(lines) if lines else "_(trống)_", "", "## Nguồn", ""]
     out += [f"{number[d.id]}. {_describe(d)}" for d in summary.documents]
     if summary.warnings:

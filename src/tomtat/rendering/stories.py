@@ -6,12 +6,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from tomtat.rendering.markdown import escape_brackets
+
 STORY_FORMATS: tuple[str, ...] = ("jsonl", "json", "markdown")
-
-
-def _escape(text: str) -> str:
-    # the article's own brackets must never read as a citation
-    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def _sources_line(story: dict[str, Any]) -> str:
@@ -23,21 +20,21 @@ def _sources_line(story: dict[str, Any]) -> str:
 def story_markdown(story: dict[str, Any]) -> str:
     """One story: title, summary with ``[n]`` citations, timeline, numbered sources."""
     number = {d["id"]: i + 1 for i, d in enumerate(story["sources"])}
-    out = [f"## {_escape(story['title'])}", "", f"_{_sources_line(story)}_", ""]
-    sentences = [
-        _escape(s["text"]) + " " + "".join(f"[{number[c['document']]}]" for c in s["sources"])
-        for s in story["sentences"]
-    ]
+
+    def cited(item: dict[str, Any]) -> str:
+        refs = "".join(f"[{number[c['document']]}]" for c in item["sources"])
+        return f"{escape_brackets(item['text'])} {refs}"
+
+    out = [f"## {escape_brackets(story['title'])}", "", f"_{_sources_line(story)}_", ""]
+    sentences = [cited(s) for s in story["sentences"]]
     out += [" ".join(sentences) if sentences else "_(trống)_", ""]
     if story["timeline"]:
         out += ["### Diễn biến", ""]
-        for entry in story["timeline"]:
-            refs = "".join(f"[{number[c['document']]}]" for c in entry["sources"])
-            out.append(f"- **{entry['date']}** — {_escape(entry['text'])} {refs}")
+        out += [f"- **{entry['date']}** — {cited(entry)}" for entry in story["timeline"]]
         out.append("")
     out += ["### Nguồn", ""]
     for d in story["sources"]:
-        parts = [f"**{_escape(d['title'])}**" if d.get("title") else f"`{d['id']}`"]
+        parts = [f"**{escape_brackets(d['title'])}**" if d.get("title") else f"`{d['id']}`"]
         parts += [d[k] for k in ("source", "published", "url") if d.get(k)]
         out.append(f"{number[d['id']]}. " + " — ".join(parts))
     return "\n".join(out) + "\n"

@@ -96,14 +96,6 @@ def _share_in(cluster: Cluster, masks: np.ndarray) -> np.ndarray:
     return hits / np.maximum(cluster.length, 1)[:, None]
 
 
-def title_similarity(cluster: Cluster) -> np.ndarray:
-    """Share of the sentence's syllables found in its article's title."""
-    if len(cluster) == 0:
-        return np.zeros(0)
-    shares = _share_in(cluster, _title_masks(cluster))
-    return shares[np.arange(len(cluster)), cluster.doc_of]
-
-
 FEATURE_NAMES: tuple[str, ...] = (
     "position",
     "relative_position",

@@ -123,11 +123,6 @@ class Cluster:
         return np.bincount(pairs % max(n_terms, 1), minlength=n_terms)
 
     @cached_property
-    def unigram_df(self) -> np.ndarray:
-        uni, _, _, vocab, _ = self._terms
-        return self._doc_frequency(uni, self.length, len(vocab))
-
-    @cached_property
     def bigram_df(self) -> np.ndarray:
         _, bi, per_sentence, _, pairs = self._terms
         return self._doc_frequency(bi, per_sentence, len(pairs))

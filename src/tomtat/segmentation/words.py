@@ -61,15 +61,19 @@ def _pyvi_tokenize() -> Callable[[str], str]:
     return ViTokenizer.tokenize
 
 
-def words_pyvi(text: str) -> list[str]:
-    """Words found by pyvi's CRF segmenter (punctuation dropped)."""
-    tokens = _pyvi_tokenize()(text).split()
+def _as_words(tokens: list[str]) -> list[str]:
+    """A segmenter's tokens as words: syllables joined by ``_``, punctuation dropped."""
     out = []
-    for tok in tokens:
-        sylls = _SYLLABLE.findall(tok.replace("_", " "))
+    for token in tokens:
+        sylls = _SYLLABLE.findall(token)
         if sylls:
             out.append(canonical_tones("_".join(sylls).lower()))
     return out
+
+
+def words_pyvi(text: str) -> list[str]:
+    """Words found by pyvi's CRF segmenter (punctuation dropped)."""
+    return _as_words(_pyvi_tokenize()(text).split())
 
 
 @lru_cache(maxsize=1)
@@ -87,12 +91,7 @@ def _underthesea_tokenize() -> Callable[[str], list[str]]:
 
 def words_underthesea(text: str) -> list[str]:
     """Words found by underthesea's CRF segmenter (punctuation dropped)."""
-    out = []
-    for token in _underthesea_tokenize()(text):
-        sylls = _SYLLABLE.findall(token)
-        if sylls:
-            out.append(canonical_tones("_".join(sylls).lower()))
-    return out
+    return _as_words(_underthesea_tokenize()(text))
 
 
 def segment_words(

@@ -40,6 +40,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from tomtat.errors import InputError, TomtatError
 from tomtat.models import Article
 from tomtat.ordering.chronological import local_time
+from tomtat.readers.ids import free_id
 from tomtat.stories.state import StoryIndex
 
 SCHEMA_VERSION = 1
@@ -427,11 +428,7 @@ class Store:
 
         if not wanted:
             return f"a{uuid.uuid4().hex[:12]}"
-        candidate, n = wanted, 2
-        while taken(candidate):
-            candidate = f"{wanted}-{n}"
-            n += 1
-        return candidate
+        return free_id(wanted, taken)
 
     def delete(self, article_id: str) -> bool:
         """Remove an article; its story is regrouped without it. False if it is unknown."""

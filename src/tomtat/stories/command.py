@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -52,16 +52,15 @@ def _new_articles(articles: Sequence[Article], stored: dict[str, Article]) -> li
     """Articles not stored yet; one that reuses a stored id for another text gets a new id."""
     from dataclasses import replace
 
+    from tomtat.readers.ids import free_id
+
     out = []
     for article in articles:
         old = stored.get(article.id)
         if old is not None and old.text == article.text:
             continue  # the same article again
         if old is not None:
-            n = 2
-            while f"{article.id}-{n}" in stored:
-                n += 1
-            article = replace(article, id=f"{article.id}-{n}")
+            article = replace(article, id=free_id(article.id, stored.__contains__))
         out.append(article)
     return out
 
@@ -151,39 +150,25 @@ def _write(
     progress: bool,
     report: Callable[[str], None],
 ) -> int:
+    from tomtat.batch import progress_bar
     from tomtat.rendering.stories import render_stories
     from tomtat.stories.pipeline import build_stories
 
     groups = [(s.id, [by_id[i] for i in s.articles if i in by_id]) for s in chosen]
-    bar = None
-    if progress:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        bar = Progress(console=Console(stderr=True), transient=True)
-        bar.start()
-        task = bar.add_task("stories", total=len(groups))
     failures = 0
 
-    def results() -> Any:
+    def results(advance: Callable[[], None]) -> Iterator[dict[str, Any]]:
         nonlocal failures
-        for result in build_stories(
-            groups,
-            options,
-            jobs=jobs,
-            on_story=lambda: bar.advance(task) if bar is not None else None,
-        ):
+        for result in build_stories(groups, options, jobs=jobs):
+            advance()
             if isinstance(result, str):
                 failures += 1
                 report(result)
                 continue
             yield result.to_dict()
 
-    try:
-        for chunk in render_stories(results(), fmt):
+    with progress_bar("stories", len(groups), enabled=progress) as advance:
+        for chunk in render_stories(results(advance), fmt):
             out.write(chunk)
-    finally:
-        if bar is not None:
-            bar.stop()
     out.flush()
     return failures

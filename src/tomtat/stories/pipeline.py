@@ -6,8 +6,7 @@ summary and timeline cite exactly as ``tomtat summarize`` does on that story alo
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -85,6 +84,7 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     from tomtat.documents import build_documents
     from tomtat.errors import NoArticlesError
     from tomtat.scoring.representation import Cluster
+    from tomtat.selection import near_duplicates
     from tomtat.summarizers import get_summarizer
     from tomtat.summarizers.learned import LearnedSummarizer
     from tomtat.timeline import build_timeline
@@ -93,14 +93,18 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     if not documents:
         raise NoArticlesError(f"story {story_id}: no usable sentences in its articles")
     cluster = Cluster(documents)
+    duplicates = near_duplicates(cluster)
     budget = Budget(options.budget, options.unit, options.fill)  # type: ignore[arg-type]
-    summary = get_summarizer(options.method).summarize_cluster(cluster, budget)
+    summarizer = get_summarizer(options.method)
+    summary = summarizer.summarize_cluster(cluster, budget, duplicates=duplicates)
     summary.warnings[:0] = warnings
     # the timeline ranks dated sentences by the learned scorer whatever the summary method
+    ranker = summarizer if isinstance(summarizer, LearnedSummarizer) else LearnedSummarizer()
     timeline = build_timeline(
         documents,
         cluster=cluster,
-        scores=LearnedSummarizer().scores(cluster),
+        scores=ranker.scores(cluster),
+        duplicates=duplicates,
         max_entries=options.timeline_entries,
         story_time=max(
             (d.published for d in documents if d.published), key=local_time, default=None
@@ -132,21 +136,10 @@ def build_stories(
     options: StoryOptions,
     *,
     jobs: int = 1,
-    on_story: Callable[[], None] = lambda: None,
 ) -> Iterator[StorySummary | str]:
     """Build every ``(id, articles)`` group in order; a story that cannot be built yields
     its one-line error instead, so the rest continue."""
-    tasks = [(story_id, list(articles), options) for story_id, articles in groups]
-    if jobs > 1 and len(tasks) > 1:
-        from tomtat.batch import warm_up
+    from tomtat.batch import parallel_map
 
-        warm_up(options.method)
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-            for result in pool.imap(_work, tasks, chunksize=4):
-                on_story()
-                yield result
-        return
-    for task in tasks:
-        result = _work(task)
-        on_story()
-        yield result
+    tasks = [(story_id, list(articles), options) for story_id, articles in groups]
+    return parallel_map(_work, tasks, jobs=jobs, method=options.method)

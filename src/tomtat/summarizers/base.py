@@ -33,9 +33,13 @@ class Summarizer(ABC):
     def __call__(self, documents: list[Document], budget: Budget) -> Summary:
         return self.summarize_cluster(Cluster(documents), budget)
 
-    def summarize_cluster(self, cluster: Cluster, budget: Budget) -> Summary:
-        """Like calling the summarizer, for a caller that already built the ``Cluster``."""
-        duplicates = near_duplicates(cluster)
+    def summarize_cluster(
+        self, cluster: Cluster, budget: Budget, *, duplicates: np.ndarray | None = None
+    ) -> Summary:
+        """Like calling the summarizer, for a caller that already built the ``Cluster`` (and
+        maybe its ``near_duplicates``, to share them with the timeline)."""
+        if duplicates is None:
+            duplicates = near_duplicates(cluster)
         picks = self.select(cluster, budget, duplicates)
         warnings: list[str] = []
         if not picks and len(cluster):

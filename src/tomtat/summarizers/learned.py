@@ -22,14 +22,19 @@ class LearnedSummarizer(Summarizer):
 
     def __init__(self, model: TreeEnsemble | None = None) -> None:
         self.model = model
+        self._scored: tuple[Cluster, np.ndarray] | None = None
 
     def warm_up(self) -> None:
         model = self.model or load_model()
         model.predict(np.zeros((1, len(model.feature_names))))  # builds the node tables
 
     def scores(self, cluster: Cluster) -> np.ndarray:
-        model = self.model or load_model()
-        return model.predict(sentence_features(cluster))
+        """Per-sentence scores; kept for the last cluster, so a story's summary and its
+        timeline are ranked by one computation."""
+        if self._scored is None or self._scored[0] is not cluster:
+            model = self.model or load_model()
+            self._scored = (cluster, model.predict(sentence_features(cluster)))
+        return self._scored[1]
 
     def select(self, cluster: Cluster, budget: Budget, duplicates: np.ndarray) -> list[int]:
         scores = self.scores(cluster)

@@ -71,6 +71,7 @@ def build_timeline(
     scores: Sequence[float] | np.ndarray | None = None,
     max_entries: int = 12,
     story_time: datetime | None = None,
+    duplicates: np.ndarray | None = None,
 ) -> list[TimelineEntry]:
     """The story's timeline, at most ``max_entries`` entries sorted by date then score.
 
@@ -79,8 +80,9 @@ def build_timeline(
     undated report of a November 2026 story is 14/11/2026, and is the same day as the dated
     reports' "14/11". Without it such dates keep an unknown year.
 
-    ``cluster`` is ``Cluster(documents)`` when the caller already has one; ``scores`` are
-    per-sentence worthiness scores in cluster order (the learned ranker's by default).
+    ``cluster`` is ``Cluster(documents)`` when the caller already has one (and
+    ``duplicates`` its ``near_duplicates``); ``scores`` are per-sentence worthiness scores
+    in cluster order (the learned ranker's by default).
     Entries whose year is unknown (``--09-13``) come after all dated ones: a text leaves the
     year out when it is the story's current one, while stated years tend to be background.
     """
@@ -101,7 +103,8 @@ def build_timeline(
     dated = _dated_sentences(cluster, story_time)
     candidates = [(i, m) for i, m in dated if score[i] >= floor]
     candidates.sort(key=lambda c: -score[c[0]])
-    duplicates = near_duplicates(cluster)
+    if duplicates is None:
+        duplicates = near_duplicates(cluster)
     events: list[_Event] = []
     per_date: Counter[str | None] = Counter()
     for i, mention in candidates:
