@@ -191,3 +191,42 @@ def test_summary_never_opens_with_a_sentence_leaning_on_an_earlier_one():
     assert [cluster.sentences[i].text[:6] for i in ordered] == ["Bão số", "Trước ", "Như vậ"]
     # with nothing that stands on its own, time order stays
     assert chronological_order(cluster, [1, 0]) == [0, 1]
+
+
+def test_mmr_keeps_an_updated_count_that_otherwise_restates_a_pick():
+    docs = make_documents(
+        ["Vụ sạt lở làm 4 người chết và 9 người bị thương.", "Cứu hộ tìm kiếm trong đêm."],
+        ["Vụ sạt lở làm 5 người chết và 9 người bị thương.", "Tỉnh hỗ trợ các gia đình."],
+        ["Vụ sạt lở làm 4 người chết, 9 người bị thương ở Khe Lau."],
+    )
+    cluster = Cluster(docs)
+    dup = near_duplicates(cluster)
+    picks = select_by_score(cluster, np.array([5.0, 4.0, 3.0, 2.0, 1.0]), Budget(100), dup)
+    said = [cluster.sentences[i].text for i in picks]
+    assert "Vụ sạt lở làm 5 người chết và 9 người bị thương." in said  # the update
+    # the third outlet says the first toll again: a restatement, still skipped
+    assert "Vụ sạt lở làm 4 người chết, 9 người bị thương ở Khe Lau." not in said
+
+
+def test_mmr_still_skips_a_restatement_that_adds_other_numbers():
+    docs = make_documents(
+        ["Vụ sạt lở xảy ra lúc 23 giờ đêm 14/11 ở Khe Lau.", "Cứu hộ tìm kiếm trong đêm."],
+        ["Vụ sạt lở xảy ra lúc 23 giờ đêm 14/11 ở Khe Lau với 420 mm mưa."],
+    )
+    cluster = Cluster(docs)
+    picks = select_by_score(cluster, np.array([3.0, 1.0, 2.0]), Budget(100), np.eye(3, dtype=bool))
+    assert picks == [0, 1]  # nothing it counts disagrees: "420 mm" alone is not an update
+
+
+def test_a_sentence_stands_where_its_earliest_copy_does():
+    # a syndicated copy: the same two sentences in a second, undated article
+    docs = make_documents(
+        ["Bão số chín đổ bộ vào Lâm Hà đêm qua.", "Tỉnh đã sơ tán hai nghìn hộ dân."],
+        ["Bão số chín đổ bộ vào Lâm Hà đêm qua.", "Tỉnh đã sơ tán hai nghìn hộ dân."],
+        published=[datetime(2026, 11, 14), None],
+    )
+    cluster = Cluster(docs)
+    picks = [1, 2]  # the second sentence from the original, the first from the copy
+    assert chronological_order(cluster, picks) == [1, 2]  # by each pick's own article
+    ordered = chronological_order(cluster, picks, duplicates=near_duplicates(cluster))
+    assert [cluster.sentences[i].text[:6] for i in ordered] == ["Bão số", "Tỉnh đ"]

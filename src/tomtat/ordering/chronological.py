@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+import numpy as np
+
 from tomtat.models import Document
 from tomtat.scoring.representation import Cluster
 
@@ -52,16 +54,28 @@ def _leans_back(text: str) -> bool:
 
 
 def chronological_order(
-    cluster: Cluster, picks: list[int], *, last: int | None = None
+    cluster: Cluster,
+    picks: list[int],
+    *,
+    last: int | None = None,
+    duplicates: np.ndarray | None = None,
 ) -> list[int]:
     """``picks`` by article time, then position; ``last`` (the sentence a ``--fill`` summary
     adds past its budget) goes at the end, so cutting at the budget drops the least
-    important words rather than a better sentence that happens to come later in time."""
+    important words rather than a better sentence that happens to come later in time.
+
+    With ``duplicates`` (the near-duplicate matrix), a sentence stands where its earliest
+    copy does: picks taken from a syndicated copy of an article keep that article's order.
+    """
     rank = document_rank(cluster.documents)
-    ordered = sorted(
-        (i for i in picks if i != last),
-        key=lambda i: (rank[cluster.sentences[i].doc_index], cluster.sentences[i].position),
-    )
+    keys = [(rank[s.doc_index], s.position) for s in cluster.sentences]
+
+    def first_report(i: int) -> tuple[int, int]:
+        if duplicates is None:
+            return keys[i]
+        return min([keys[i], *(keys[j] for j in np.flatnonzero(duplicates[i]))])
+
+    ordered = sorted((i for i in picks if i != last), key=lambda i: (first_report(i), i))
     if ordered and _leans_back(cluster.sentences[ordered[0]].text):
         opener = next((i for i in ordered if not _leans_back(cluster.sentences[i].text)), None)
         if opener is not None:  # the earliest sentence that stands on its own opens

@@ -23,6 +23,22 @@ from tomtat.scoring.representation import Cluster
 COVERED = 0.6
 
 
+def _counts(syllables: tuple[str, ...]) -> dict[str, set[str]]:
+    """Numbers by the two syllables after them, what they count: ``5 người chết, 9 người bị
+    thương`` -> ``{"người chết": {"5"}, "người bị": {"9"}}``."""
+    out: dict[str, set[str]] = {}
+    for k, number in enumerate(syllables):
+        what = syllables[k + 1 : k + 3]
+        if any(c.isdigit() for c in number) and what and not any(c.isdigit() for c in what[0]):
+            out.setdefault(" ".join(what), set()).add(number)
+    return out
+
+
+def _disagree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Some word is counted by both with no number in common (``4 người`` vs ``5 người``)."""
+    return any(unit in b and not numbers & b[unit] for unit, numbers in a.items())
+
+
 def _fits(used: int, cost: int, budget: Budget) -> bool:
     return used + cost <= budget.limit
 
@@ -46,7 +62,8 @@ def select_mmr(
 
     A sentence whose content syllables the picks already hold for the most part
     (``COVERED``) is skipped even when no single pick is its near-duplicate: a reworded
-    repeat, or one sentence restating two earlier ones.
+    repeat, or one sentence restating two earlier ones; unless it counts something a pick
+    counts with another number (``5 người chết`` after ``4 người chết`` is an update).
     """
     n = len(cluster)
     available = np.ones(n, dtype=bool)
@@ -55,6 +72,7 @@ def select_mmr(
     content = cluster.unigram_is_content
     said = np.zeros(counts.shape[1], dtype=bool)
     picks: list[int] = []
+    picked_numbers: list[dict[str, set[str]]] = []
     used = 0
     while available.any():
         marginal = np.where(available, scores - diversity * closest, -np.inf)
@@ -63,7 +81,10 @@ def select_mmr(
         available[best] = False
         terms = counts.indices[counts.indptr[best] : counts.indptr[best + 1]]
         own = terms[content[terms]]
-        if picks and len(own) and said[own].mean() >= COVERED:
+        numbers = _counts(cluster.sentences[best].syllables)
+        restates = picks and len(own) and said[own].mean() >= COVERED
+        # a count that disagrees with a pick's is news (an updated toll), not a restatement
+        if restates and not any(_disagree(numbers, other) for other in picked_numbers):
             continue
         if not _fits(used, cost, budget):
             if budget.fill and used < budget.limit:
@@ -71,6 +92,7 @@ def select_mmr(
                 break
             continue
         picks.append(best)
+        picked_numbers.append(numbers)
         used += cost
         said[terms] = True
         available &= ~duplicates[best]

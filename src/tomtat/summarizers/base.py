@@ -49,7 +49,9 @@ class Summarizer(ABC):
             )
         sentences = [
             SummarySentence(cluster.sentences[i].text, citations(cluster, i, duplicates))
-            for i in chronological_order(cluster, picks, last=_overflow(picks, cluster, budget))
+            for i in chronological_order(
+                cluster, picks, last=_overflow(picks, cluster, budget), duplicates=duplicates
+            )
         ]
         return Summary(sentences, cluster.documents, self.name, budget, warnings)
 
