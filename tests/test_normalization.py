@@ -434,3 +434,20 @@ def test_a_lone_paragraph_above_a_credit_is_the_article_not_a_caption():
     more = "Lễ hội kéo dài ba ngày với nhiều hoạt động văn hóa đặc sắc dành cho du khách."
     clean = normalize_article(f"Tiêu đề\n\n{more}\n\nDu khách chụp ảnh bên hồ.\nẢnh: Hoàng Hà\n")
     assert more in clean.text and "chụp ảnh" not in clean.text
+
+
+def test_links_emails_and_handles_keep_their_underscores():
+    raw = (
+        "Công an quận 1 đề nghị ai có thông tin liên hệ qua email tin_bao@congan.gov.vn hoặc "
+        "tài khoản @cong_an_q1 trên mạng xã hội. Thông tin chi tiết đăng tại "
+        "https://congan.gov.vn/tin_tuc/vu_an_123.html ngày 5/3."
+    )
+    assert not is_segmented(raw)  # three addresses do not make raw text segmented
+    segmented = "Liên_hệ qua email tin_bao@congan.gov.vn . Chi_tiết tại www.congan.gov.vn/tin_tuc ."
+    assert is_segmented(segmented)
+    for text in (raw, segmented):
+        clean = normalize_article(text).text
+        for address in ("tin_bao@congan.gov.vn", "congan.gov.vn/tin_tuc"):
+            assert address in clean, clean
+    assert "@cong_an_q1" in normalize_article(raw).text
+    assert desegment(segmented)[0].startswith("Liên hệ qua email tin_bao@congan.gov.vn. Chi tiết")

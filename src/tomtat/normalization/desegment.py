@@ -13,6 +13,7 @@ into offsets once all edits are done.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 __all__ = ["JOINER", "desegment", "desegment_marked", "extract_joins", "is_segmented"]
@@ -25,6 +26,8 @@ _JOINED = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")  # "_" between letters/digits
 _JOINED_TOKEN = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 _WORD = re.compile(r"[^\W\d_]+")
 _SPACED_PUNCT = re.compile(r"[^\W\d_] [,.:;?!)](?= |$)", re.MULTILINE)
+# Addresses keep their underscores: web links, e-mail addresses, @handles.
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s\"'<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w+")
 
 
 def _syllable(part: str) -> bool:
@@ -52,6 +55,7 @@ def is_segmented(text: str) -> bool:
     """
     if "_" not in text:
         return False
+    text = _ADDRESS.sub(" ", text)
     words = len(_WORD.findall(text)) or 1
     enough = max(3, -(-words * 4 // 100))  # 4% of the words
     joins = _word_joins(text, enough)
@@ -132,14 +136,30 @@ def _fix_quotes(line: str) -> str:
     return "".join(out)
 
 
+def _desegment_underscores(text: str) -> str:
+    text = _JOINED.sub(JOINER, text)
+    # any other underscore ("quốc_tế ._Phát", "__") is just a separator
+    return text.replace("_", " ")
+
+
+def _outside_addresses(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the text between addresses (links, e-mails, handles)."""
+    if "@" not in text and "http" not in text and "www." not in text:
+        return change(text)
+    out, pos = [], 0
+    for m in _ADDRESS.finditer(text):
+        out += [change(text[pos : m.start()]), m.group()]
+        pos = m.end()
+    out.append(change(text[pos:]))
+    return "".join(out)
+
+
 def desegment_marked(text: str) -> str:
     """Desegment ``text``, leaving each former ``_`` word joiner as :data:`JOINER`.
 
     Expects text from :func:`normalize_whitespace` (single spaces, ``"\\n"`` paragraphs).
     """
-    text = _JOINED.sub(JOINER, text)
-    # any other underscore ("quốc_tế ._Phát", "__") is just a separator
-    text = text.replace("_", " ")
+    text = _outside_addresses(text, _desegment_underscores)
     if '"' in text or "'" in text:
         text = "\n".join(_fix_quotes(line) for line in text.split("\n"))
     # the remaining repairs never cross a newline: one pass over the whole text each
