@@ -141,3 +141,41 @@ def test_state_gives_a_new_id_to_another_article_reusing_a_stored_id(tmp_path):
 def test_listing_a_missing_state_folder_is_an_error(tmp_path):
     proc = run("stories", "--state", str(tmp_path / "nope"), "list")
     assert_one_line_error(proc, "no such state folder")
+
+
+def test_state_does_not_store_the_same_text_twice_under_another_name(tmp_path):
+    state = tmp_path / "state"
+    pile = _pile(tmp_path / "a", landslide=False)
+    _stories(run("stories", "--state", str(state), "add", str(pile)))
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(BRIDGE["cau-1.txt"], encoding="utf-8")
+    for _ in range(2):  # re-adding the same files changes nothing either
+        proc = run("stories", "--state", str(state), "add", str(renamed), str(pile))
+        assert proc.returncode == 0 and "0 new article(s)" in proc.stderr.decode()
+    assert len((state / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_state_survives_a_torn_last_line(tmp_path):
+    state = tmp_path / "state"
+    _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a"))))
+    with (state / "articles.jsonl").open("ab") as f:  # a crash mid-write, inside a character
+        f.write('{"id": "x", "text": "Vụ cháy'.encode()[:-1])
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "Cầu Bến Sỏi đón hơn 20.000 lượt xe trong tuần đầu thông xe\n"
+        "Sau một tuần thông xe, cầu Bến Sỏi nối huyện Đông Phố và huyện Cát Hải của tỉnh Hải "
+        "Lam đã đón hơn 20.000 lượt xe qua lại.",
+        encoding="utf-8",
+    )
+    proc = run("stories", "--state", str(state), "add", str(new))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "incomplete or unreadable stored article" in proc.stderr.decode()
+    listed = _stories(run("stories", "--state", str(state), "list"))
+    assert sorted(len(s["documents"]) for s in listed) == [3, 5]  # the new article kept
+
+
+def test_state_that_is_a_file_is_a_one_line_error(tmp_path):
+    state = tmp_path / "state"
+    state.write_text("not a folder", encoding="utf-8")
+    for args in (["add", str(_pile(tmp_path / "a"))], ["list"]):
+        assert_one_line_error(run("stories", "--state", str(state), *args), "not a folder")

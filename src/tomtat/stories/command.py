@@ -20,45 +20,72 @@ ARTICLES_FILE = "articles.jsonl"
 ACTIONS = ("add", "list")
 
 
-def load_articles(folder: Path) -> dict[str, Article]:
-    """Articles kept in a state folder, by id (a torn last line from a crash is skipped)."""
+def load_articles(
+    folder: Path, report: Callable[[str], None] = lambda _m: None
+) -> dict[str, Article]:
+    """Articles kept in a state folder, by id; a line torn by a crash is skipped and reported."""
     from tomtat.readers import article_from_mapping
 
     path = folder / ARTICLES_FILE
     out: dict[str, Article] = {}
     if not path.exists():
         return out
-    with path.open(encoding="utf-8") as lines:
+    # a write cut inside a multi-byte character must not make the whole store unreadable
+    with path.open(encoding="utf-8", errors="replace") as lines:
         for n, line in enumerate(lines, start=1):
             try:
                 obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise ValueError("not an object")
                 article = article_from_mapping(obj, f"{path}:{n}", str(obj.get("id") or n))
             except (ValueError, InputError):
+                if line.strip():
+                    report(f"{path}:{n}: incomplete or unreadable stored article (skipped)")
                 continue
             out.setdefault(article.id, article)
     return out
 
 
+def _ends_line(path: Path) -> bool:
+    with path.open("rb") as f:
+        f.seek(-1, os.SEEK_END)
+        return f.read(1) == b"\n"
+
+
 def _append_articles(folder: Path, articles: Sequence[Article]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / ARTICLES_FILE).open("a", encoding="utf-8") as out:
+    path = folder / ARTICLES_FILE
+    with path.open("a", encoding="utf-8") as out:
+        torn = out.tell() > 0 and not _ends_line(path)
+        if torn:  # a crash cut the last line: end it, so that it stays alone and skipped
+            out.write("\n")
         for article in articles:
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         out.flush()
         os.fsync(out.fileno())  # stored before the index names them
 
 
+def _same_text_key(article: Article) -> str:
+    from tomtat.normalization import to_nfc
+
+    return " ".join(to_nfc(article.text).split())
+
+
 def _new_articles(articles: Sequence[Article], stored: dict[str, Article]) -> list[Article]:
-    """Articles not stored yet; one that reuses a stored id for another text gets a new id."""
+    """Articles not stored yet (by text, whatever their id or file name); one that reuses a
+    stored id for another text gets a new id."""
     from dataclasses import replace
 
     from tomtat.readers.ids import free_id
 
+    seen = {_same_text_key(a) for a in stored.values()}
     out = []
     for article in articles:
+        key = _same_text_key(article)
+        if key in seen:
+            continue  # the same article again, maybe under another name
+        seen.add(key)
         old = stored.get(article.id)
-        if old is not None and old.text == article.text:
-            continue  # the same article again
         if old is not None:
             article = replace(article, id=free_id(article.id, stored.__contains__))
         out.append(article)
@@ -110,13 +137,15 @@ def run_stories(
         action, rest = (inputs[0], inputs[1:]) if inputs else ("", [])
         if action not in ACTIONS:
             raise TomtatError("with --state, say 'add INPUTS...' or 'list'")
+        if state.exists() and not state.is_dir():
+            raise TomtatError(f"{state}: not a folder (--state needs a folder for the stories)")
         if action == "list" and not state.is_dir():
             raise TomtatError(f"{state}: no such state folder (create it with 'add')")
         try:
             index = StoryIndex.load(state)
         except ValueError as exc:
             raise TomtatError(str(exc)) from None
-        by_id = load_articles(state)
+        by_id = load_articles(state, report)
         # articles stored by a run killed before it saved the index join now
         missing = [a for i, a in by_id.items() if i not in index]
         if missing:
