@@ -288,6 +288,9 @@ def test_load_abmusu_errors(tmp_path):
     _write(path, _abmusu_line(summary=None))
     with pytest.raises(InputError, match="'summary'"):
         load_abmusu(path)
+    _write(path, _abmusu_line(summary="  "))
+    with pytest.raises(InputError, match="'summary' is empty"):
+        load_abmusu(path)
     _write(path, _abmusu_line(single_documents=[]))
     with pytest.raises(InputError, match="single_documents"):
         load_abmusu(path)
@@ -541,3 +544,50 @@ def test_grow_story_adds_re_reports_made_of_the_storys_own_sentences():
     assert grown.references == story.references
     assert grow_story(story, 10) == grown  # deterministic
     assert grow_story(story, 2).articles == articles  # never shrinks
+
+
+def test_an_empty_vnmds_reference_is_an_error_not_a_zero(tmp_path):
+    root = _make_vnmds(tmp_path / "vnmds")
+    _write(root / "cluster_10" / "cluster_10.ref2.txt", "\n")
+    with pytest.raises(InputError, match="empty reference summary") as err:
+        load_vnmds(root)
+    assert err.value.origin.endswith("cluster_10.ref2.txt")
+
+
+def _eval_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tomtat.cli", "eval", *args],
+        capture_output=True,
+        timeout=300,
+        text=True,
+    )
+
+
+def test_eval_command_scores_a_vnmds_folder_as_json(tmp_path):
+    root = _make_vnmds(tmp_path / "vnmds")
+    proc = _eval_cli(str(root), "--budget", "20", "--format", "json", "--no-peers")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["corpus"] == "vnmds" and report["clusters"] == 2 and report["budget"] == 20
+    (row,) = report["results"]
+    low, high = row["rouge2"]["f_ci95"]
+    assert 0 <= low <= row["rouge2"]["f"] <= high <= 100
+
+
+@pytest.mark.parametrize(
+    ("change", "args", "needle"),
+    [
+        (None, ["--cv", "5"], "--cv 5: needs 2 to 2 folds"),
+        (None, ["--cv", "1"], "--cv 1: needs 2 to 2 folds"),
+        ("empty_reference", [], "empty reference summary"),
+    ],
+)
+def test_eval_command_refuses_what_it_cannot_score_honestly(tmp_path, change, args, needle):
+    root = _make_vnmds(tmp_path / "vnmds")
+    if change == "empty_reference":
+        _write(root / "cluster_2" / "cluster_2.ref1.txt", "")
+    proc = _eval_cli(str(root), "--no-peers", *args)
+    assert proc.returncode == 2, proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("tomtat: error:")]
+    assert len(errors) == 1 and needle in errors[0], proc.stderr
+    assert "Traceback" not in proc.stderr

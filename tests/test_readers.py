@@ -668,6 +668,8 @@ def test_parse_published_never_raises(value) -> None:
         ("Cập nhật: 20/05/2016 11:03 GMT+07:00", datetime(2016, 5, 20, 11, 3, tzinfo=ICT)),
         ("20/05/2016 11:03 +07:00", datetime(2016, 5, 20, 11, 3, tzinfo=ICT)),
         ("Thứ năm, ngày 13 tháng 9 năm 2023", datetime(2023, 9, 13)),
+        ("13 tháng 9 năm 2023", datetime(2023, 9, 13)),
+        ("13 tháng 9, 2023 10:05", datetime(2023, 9, 13, 10, 5)),
         (unicodedata.normalize("NFD", "Thứ sáu, 20/5/2016 - 11:03"), datetime(2016, 5, 20, 11, 3)),
         ("Wed, 13 Sep 2023 11:39:00 +0700", datetime(2023, 9, 13, 11, 39, tzinfo=ICT)),
         (1694580000, datetime(2023, 9, 13, 4, 40, tzinfo=UTC)),

@@ -537,3 +537,19 @@ def test_story_time_dates_an_undated_report_so_its_days_merge_with_the_dated_one
     story = build_timeline(docs, scores=[1.0, 1.0], story_time=datetime(2026, 11, 15, 8, 0))
     assert [e.date for e in story] == ["2026-11-14", "2026-11-16"]
     assert all(e.year_known for e in story)
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "shown"),
+    [
+        ("2023-09-13", "day", "13/9/2023"),
+        ("--09-13", "day", "13/9"),
+        ("2023-07", "month", "tháng 7/2023"),
+        ("--07", "month", "tháng 7"),
+        ("2023", "year", "năm 2023"),
+    ],
+)
+def test_markdown_shows_timeline_dates_as_readers_write_them(date, precision, shown):
+    from tomtat.rendering.stories import display_date
+
+    assert display_date({"date": date, "precision": precision}) == shown

@@ -233,6 +233,10 @@ def evaluate(
             "score on them is optimistic; use --cv 5 for a cross-validated score"
         )
     extra = {}
+    if cv == 1 or cv > len(clusters):
+        raise _fail(
+            f"--cv {cv}: needs 2 to {len(clusters)} folds ({data} has {len(clusters)} clusters)"
+        )
     if cv:
         from tomtat.evaluation.crossval import cross_validated_summaries
         from tomtat.models import Budget

@@ -90,7 +90,13 @@ def _load_vnmds_cluster(folder: Path, cluster_id: str) -> EvalCluster:
         )
     if not articles:
         raise InputError(str(folder), "cluster folder has no <doc>.body.txt articles")
-    references = [_read_text(folder / f"cluster_{cluster_id}.ref{k}.txt").strip() for k in (1, 2)]
+    references = []
+    for k in (1, 2):
+        path = folder / f"cluster_{cluster_id}.ref{k}.txt"
+        reference = _read_text(path).strip()
+        if not reference:  # scoring against nothing would silently drag the mean down
+            raise InputError(str(path), "empty reference summary")
+        references.append(reference)
     return EvalCluster(id=cluster_id, articles=articles, references=references, category=None)
 
 
@@ -123,6 +129,13 @@ def _require_str(obj: dict, key: str, origin: str) -> str:
     if not isinstance(value, str):
         raise InputError(origin, f"field {key!r} is missing or not a string")
     return value
+
+
+def _reference(obj: dict, origin: str) -> str:
+    summary = _require_str(obj, "summary", origin)
+    if not summary.strip():  # scoring against nothing would silently drag the mean down
+        raise InputError(origin, "field 'summary' is empty")
+    return summary
 
 
 def _optional_str(obj: dict, key: str) -> str | None:
@@ -167,7 +180,7 @@ def load_abmusu(path: str | Path) -> list[EvalCluster]:
             EvalCluster(
                 id=str(i),
                 articles=articles,
-                references=[_require_str(obj, "summary", origin)],
+                references=[_reference(obj, origin)],
                 category=category if isinstance(category, str) else None,
             )
         )

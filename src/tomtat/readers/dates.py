@@ -16,7 +16,9 @@ _MILLISECONDS_ABOVE = 1e11
 
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?!\d)")
-_LONG_FORM = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm\s*|,\s*)?(\d{4})(?!\d)")
+_LONG_FORM = re.compile(
+    r"(?:ngày\s*)?(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm\s*|,\s*)?(\d{4})(?!\d)"
+)
 _ZONE = re.compile(r"\(?\s*(?:gmt|utc)\s*(?:([+\-])\s*(\d{1,2})(?:\s*:?\s*(\d{2}))?)?\s*\)?")
 _OFFSET = re.compile(r"(?<![\d:])([+\-])(\d{2}):?(\d{2})(?!\d)")
 _TIME = re.compile(

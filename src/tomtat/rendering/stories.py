@@ -17,6 +17,23 @@ def _sources_line(story: dict[str, Any]) -> str:
     return f"{size} bài · " + ", ".join(outlets)
 
 
+def display_date(entry: dict[str, Any]) -> str:
+    """A timeline date as a Vietnamese reader writes it: ``13/9/2023``, ``13/9`` (year
+    unknown), ``tháng 7/2023``, ``tháng 7``, ``năm 2023``."""
+    date = entry["date"]
+    known = not date.startswith("--")
+    parts = date.lstrip("-").split("-")
+    year = parts[0] if known else None
+    rest = [str(int(p)) for p in (parts[1:] if known else parts)]
+    precision = entry.get("precision", "day")
+    if precision == "year":
+        return f"năm {year}" if year else date
+    if precision == "month":
+        return f"tháng {rest[0]}/{year}" if year else f"tháng {rest[0]}"
+    day_month = f"{rest[1]}/{rest[0]}"
+    return f"{day_month}/{year}" if year else day_month
+
+
 def story_markdown(story: dict[str, Any]) -> str:
     """One story: title, summary with ``[n]`` citations, timeline, numbered sources."""
     number = {d["id"]: i + 1 for i, d in enumerate(story["sources"])}
@@ -30,7 +47,7 @@ def story_markdown(story: dict[str, Any]) -> str:
     out += [" ".join(sentences) if sentences else "_(trống)_", ""]
     if story["timeline"]:
         out += ["### Diễn biến", ""]
-        out += [f"- **{entry['date']}** — {cited(entry)}" for entry in story["timeline"]]
+        out += [f"- **{display_date(entry)}** — {cited(entry)}" for entry in story["timeline"]]
         out.append("")
     out += ["### Nguồn", ""]
     for d in story["sources"]:
