@@ -451,3 +451,17 @@ def test_links_emails_and_handles_keep_their_underscores():
             assert address in clean, clean
     assert "@cong_an_q1" in normalize_article(raw).text
     assert desegment(segmented)[0].startswith("Liên hệ qua email tin_bao@congan.gov.vn. Chi tiết")
+
+
+def test_the_paragraph_above_a_stock_illustration_line_is_content():
+    text = (
+        "Khoảng 2 giờ sáng 3/10, một đám cháy lớn bùng phát tại chợ Bình Tây, quận 6.\n"
+        "Ông Nguyễn Văn Tám, tiểu thương, cho biết hàng hóa trị giá 500 triệu đồng bị thiêu rụi.\n"
+        "Ảnh minh họa: Internet\n"
+        "Nguyên nhân vụ cháy đang được điều tra."
+    )
+    clean = normalize_article(text).text
+    assert "500 triệu đồng" in clean and "Internet" not in clean
+    # a real photo credit on its own line still takes the caption paragraph above it
+    captioned = normalize_article(text.replace("Ảnh minh họa: Internet", "Ảnh: Hữu Khoa")).text
+    assert "500 triệu đồng" not in captioned and "Hữu Khoa" not in captioned

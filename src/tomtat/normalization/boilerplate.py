@@ -566,7 +566,9 @@ class Remover:
                 # a bare "Ảnh minh họa" often follows a content sentence, a credit a caption
                 standalone = not (m.group("colon") or m.group("given"))
                 limit = 30 if source else 20 if standalone else 50
-                if photo and not line[:start].strip(" " + JOINER):
+                opens_line = not line[:start].strip(" " + JOINER)
+                # a stock illustration on its own line has no caption paragraph above it
+                if photo and opens_line and "minh h" not in m.group().lower():
                     self._previous_caption(i)  # the credit opens the line
                 start = self._caption_start(line, start, end, multi=multi, limit=limit)
             self._cut(i, [(start, end)])
