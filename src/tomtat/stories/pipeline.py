@@ -11,17 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tomtat.batch import BatchOptions
 from tomtat.models import Article, Budget, Document
 from tomtat.ordering.chronological import local_time
 
 
 @dataclass(frozen=True, slots=True)
-class StoryOptions:
-    budget: int = 180
-    unit: str = "syllables"
-    method: str = "default"
-    fill: bool = False
-    segmenter: str = "syllables"
+class StoryOptions(BatchOptions):
+    """How each story is summarized (as ``batch`` does), plus the timeline's length."""
+
     timeline_entries: int = 12
 
 
