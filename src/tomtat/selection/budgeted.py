@@ -17,26 +17,11 @@ import numpy as np
 
 from tomtat.models import Budget
 from tomtat.scoring.representation import Cluster
+from tomtat.selection.redundancy import counted_numbers, counts_disagree
 
 # share of a sentence's content syllables already said that makes it redundant (5-fold CV
 # on VN-MDS + AbMuSu: 0.6 keeps ROUGE and removes restatements; 0.5 drops real content)
 COVERED = 0.6
-
-
-def _counts(syllables: tuple[str, ...]) -> dict[str, set[str]]:
-    """Numbers by the two syllables after them, what they count: ``5 người chết, 9 người bị
-    thương`` -> ``{"người chết": {"5"}, "người bị": {"9"}}``."""
-    out: dict[str, set[str]] = {}
-    for k, number in enumerate(syllables):
-        what = syllables[k + 1 : k + 3]
-        if any(c.isdigit() for c in number) and what and not any(c.isdigit() for c in what[0]):
-            out.setdefault(" ".join(what), set()).add(number)
-    return out
-
-
-def _disagree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
-    """Some word is counted by both with no number in common (``4 người`` vs ``5 người``)."""
-    return any(unit in b and not numbers & b[unit] for unit, numbers in a.items())
 
 
 def _fits(used: int, cost: int, budget: Budget) -> bool:
@@ -81,10 +66,10 @@ def select_mmr(
         available[best] = False
         terms = counts.indices[counts.indptr[best] : counts.indptr[best + 1]]
         own = terms[content[terms]]
-        numbers = _counts(cluster.sentences[best].syllables)
+        numbers = counted_numbers(cluster.sentences[best].syllables)
         restates = picks and len(own) and said[own].mean() >= COVERED
         # a count that disagrees with a pick's is news (an updated toll), not a restatement
-        if restates and not any(_disagree(numbers, other) for other in picked_numbers):
+        if restates and not any(counts_disagree(numbers, other) for other in picked_numbers):
             continue
         if not _fits(used, cost, budget):
             if budget.fill and used < budget.limit:

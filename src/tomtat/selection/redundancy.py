@@ -2,7 +2,8 @@
 
 Two sentences are near-duplicates when most syllable bigrams of the shorter one occur in the
 other and their numbers agree. Containment (not Jaccard) lets a short outlet's sentence match
-a longer rewrite.
+a longer rewrite. Selection's restatement check asks the narrower question of
+:func:`counts_disagree`: does a sentence count something with another number?
 """
 
 from __future__ import annotations
@@ -36,6 +37,22 @@ def conflicting_numbers(cluster: Cluster) -> np.ndarray:
     size = presence.getnnz(axis=1)
     stated = (size[:, None] > 0) & (size[None, :] > 0)
     return stated & (shared < size[:, None]) & (shared < size[None, :])
+
+
+def counted_numbers(syllables: tuple[str, ...]) -> dict[str, set[str]]:
+    """Numbers by the two syllables after them, what they count: ``5 người chết, 9 người bị
+    thương`` -> ``{"người chết": {"5"}, "người bị": {"9"}}``."""
+    out: dict[str, set[str]] = {}
+    for k, number in enumerate(syllables):
+        what = syllables[k + 1 : k + 3]
+        if any(c.isdigit() for c in number) and what and not any(c.isdigit() for c in what[0]):
+            out.setdefault(" ".join(what), set()).add(number)
+    return out
+
+
+def counts_disagree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Some word is counted by both with no number in common (``4 người`` vs ``5 người``)."""
+    return any(unit in b and not numbers & b[unit] for unit, numbers in a.items())
 
 
 def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
