@@ -164,6 +164,8 @@ _MARK_HINT = re.compile("Ảnh|ảnh|ẢNH|Hình|HÌNH|Nguồn|NGUỒN|Tin|Bài|
 _PRE = re.compile(rf"(?:\(|[-–—]){_SP}*$")
 # Without a colon only these stand alone as credits ("Ảnh minh họa", "(Ảnh tư liệu)").
 _STANDALONE = re.compile(_spaced(r"Ảnh (?:minh họa|minh hoạ|tư liệu|internet)|Hình minh họa"))
+# "Ảnh/Hình minh họa" (either tone placement): a stock illustration, which has no caption.
+_ILLUSTRATION = "minh h"
 # Words that open a sentence: a credit's name run stops before them ("Lan Hương | Cô Lê").
 _BREAKERS = frozenset(
     [
@@ -568,7 +570,7 @@ class Remover:
                 limit = 30 if source else 20 if standalone else 50
                 opens_line = not line[:start].strip(" " + JOINER)
                 # a stock illustration on its own line has no caption paragraph above it
-                if photo and opens_line and "minh h" not in m.group().lower():
+                if photo and opens_line and _ILLUSTRATION not in m.group().lower():
                     self._previous_caption(i)  # the credit opens the line
                 start = self._caption_start(line, start, end, multi=multi, limit=limit)
             self._cut(i, [(start, end)])
