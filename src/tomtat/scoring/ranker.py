@@ -54,13 +54,15 @@ class TreeEnsemble:
             return np.zeros(0)
         feature, threshold, left, right, missing_left, leaf, roots = self._flat
         node = np.repeat(roots[:, None], n, axis=1)
-        rows = np.arange(n)[None, :]
+        # gather from the flattened rows: one fancy index per step instead of two
+        cells = x.ravel()
+        row_start = (np.arange(n) * x.shape[1])[None, :]
+        has_nan = bool(np.isnan(cells).any())
         for _ in range(self.depth):
-            values = x[rows, feature[node]]
+            values = cells[row_start + feature[node]]
             go_left = values <= threshold[node]
-            nan = np.isnan(values)
-            if nan.any():
-                go_left = np.where(nan, missing_left[node], go_left)
+            if has_nan:
+                go_left = np.where(np.isnan(values), missing_left[node], go_left)
             node = np.where(go_left, left[node], right[node])
             if leaf[node].all():
                 break

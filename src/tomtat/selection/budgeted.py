@@ -66,18 +66,18 @@ def select_mmr(
         available[best] = False
         terms = counts.indices[counts.indptr[best] : counts.indptr[best + 1]]
         own = terms[content[terms]]
-        numbers = counted_numbers(cluster.sentences[best].syllables)
-        restates = picks and len(own) and said[own].mean() >= COVERED
-        # a count that disagrees with a pick's is news (an updated toll), not a restatement
-        if restates and not any(counts_disagree(numbers, other) for other in picked_numbers):
-            continue
+        if picks and len(own) and said[own].mean() >= COVERED:
+            numbers = counted_numbers(cluster.sentences[best].syllables)
+            # a count that disagrees with a pick's is news (an updated toll), not a restatement
+            if not any(counts_disagree(numbers, other) for other in picked_numbers):
+                continue
         if not _fits(used, cost, budget):
             if budget.fill and used < budget.limit:
                 picks.append(best)
                 break
             continue
         picks.append(best)
-        picked_numbers.append(numbers)
+        picked_numbers.append(counted_numbers(cluster.sentences[best].syllables))
         used += cost
         said[terms] = True
         available &= ~duplicates[best]

@@ -44,8 +44,10 @@ def counted_numbers(syllables: tuple[str, ...]) -> dict[str, set[str]]:
     thương`` -> ``{"người chết": {"5"}, "người bị": {"9"}}``."""
     out: dict[str, set[str]] = {}
     for k, number in enumerate(syllables):
+        if number.isalpha() or not _DIGIT.search(number):
+            continue
         what = syllables[k + 1 : k + 3]
-        if any(c.isdigit() for c in number) and what and not any(c.isdigit() for c in what[0]):
+        if what and not _DIGIT.search(what[0]):
             out.setdefault(" ".join(what), set()).add(number)
     return out
 
