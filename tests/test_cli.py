@@ -140,6 +140,17 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
     assert proc.stderr.decode().count("tomtat: warning:") >= 2
 
 
+def test_progress_asked_for_in_a_log_file_is_plain_lines():
+    # stderr is a pipe here, as when a batch job logs to a file
+    src = "\n".join(CLUSTERS.read_text(encoding="utf-8").splitlines() * 4) + "\n"
+    proc = run("batch", "-", "--progress", "--budget", "60", stdin=src.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = proc.stderr.decode().splitlines()
+    assert lines == [f"summarizing: {k}/12" for k in (2, 4, 6, 8, 10, 12)]
+    quiet = run("batch", "-", "--budget", "60", stdin=src.encode())
+    assert quiet.stderr == b""  # off by default when stderr is not a terminal
+
+
 def test_methods_lists_the_default():
     proc = run("methods")
     assert proc.returncode == 0

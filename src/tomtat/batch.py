@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -116,20 +117,38 @@ def parallel_map(
 @contextmanager
 def progress_bar(label: str, total: int, *, enabled: bool) -> Iterator[Callable[[], None]]:
     """A function to call once per finished item: advances a rich bar on stderr when
-    ``enabled``, does nothing otherwise."""
+    ``enabled``, does nothing otherwise. Asked for on a stderr that is not a terminal (a
+    log file), it writes a plain ``label: done/total`` line at every tenth instead."""
     if not enabled:
         yield lambda: None
         return
     from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(console=Console(stderr=True), transient=True)
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield _progress_lines(label, total)
+        return
+    bar = Progress(console=console, transient=True)
     task = bar.add_task(label, total=total)
     bar.start()
     try:
         yield lambda: bar.advance(task)
     finally:
         bar.stop()
+
+
+def _progress_lines(label: str, total: int) -> Callable[[], None]:
+    done = 0
+    step = max(1, -(-total // 10))
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if done % step == 0 or done == total:
+            print(f"{label}: {done}/{total}", file=sys.stderr, flush=True)
+
+    return advance
 
 
 def run_batch(
