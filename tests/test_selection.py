@@ -1,6 +1,6 @@
 """Selection, redundancy, attribution and ordering on hand-built documents."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -111,6 +111,19 @@ def test_chronological_order_uses_publication_time_then_position():
         "Tin sau hai.",
         "Tin không ngày một.",
     ]
+
+
+def test_aware_and_naive_times_compare_as_vietnam_time():
+    # 20:00 UTC on 14/11 is 03:00 on 15/11 in Hà Nội: after a naive (local) 01:00 on 15/11
+    docs = make_documents(
+        ["Tin giờ quốc tế."],
+        ["Tin giờ địa phương."],
+        published=[datetime(2026, 11, 14, 20, tzinfo=UTC), datetime(2026, 11, 15, 1)],
+    )
+    cluster = Cluster(docs)
+    ordered = chronological_order(cluster, [0, 1])
+    texts = [cluster.sentences[i].text for i in ordered]
+    assert texts == ["Tin giờ địa phương.", "Tin giờ quốc tế."]
 
 
 def test_fill_overflow_sentence_goes_last_whatever_its_time():
