@@ -84,7 +84,9 @@ def test_state_add_then_list_keeps_story_ids_and_never_duplicates(tmp_path):
     assert len(first) == 1 and len(first[0]["documents"]) == 5
     landslide_id = first[0]["id"]
     # a second batch: a new story, and the same landslide files again (not added twice)
-    second = _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "b"))))
+    proc = run("stories", "--state", str(state), "add", str(_pile(tmp_path / "b")))
+    assert proc.stderr.decode() == "tomtat: 2 new articles, 1 story updated\n"  # no "warning:"
+    second = _stories(proc)
     assert [len(s["documents"]) for s in second] == [2]  # only the story that changed
     listed = _stories(run("stories", "--state", str(state), "list"))
     assert [len(s["documents"]) for s in listed] == [5, 2]
@@ -151,7 +153,8 @@ def test_state_does_not_store_the_same_text_twice_under_another_name(tmp_path):
     renamed.write_text(BRIDGE["cau-1.txt"], encoding="utf-8")
     for _ in range(2):  # re-adding the same files changes nothing either
         proc = run("stories", "--state", str(state), "add", str(renamed), str(pile))
-        assert proc.returncode == 0 and "0 new article(s)" in proc.stderr.decode()
+        assert proc.returncode == 0
+        assert proc.stderr.decode() == "tomtat: 0 new articles, 0 stories updated\n"
     assert len((state / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 2
 
 

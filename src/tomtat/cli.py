@@ -76,6 +76,10 @@ def _warn(message: str) -> None:
     print(f"tomtat: warning: {message}", file=sys.stderr)
 
 
+def _status(message: str) -> None:
+    print(f"tomtat: {message}", file=sys.stderr)
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     print(f"tomtat: error: {message}", file=sys.stderr)
     return typer.Exit(code)
@@ -314,6 +318,7 @@ def stories(
             jobs=jobs or os.cpu_count() or 1,
             progress=sys.stderr.isatty() if progress is None else progress,
             report=_warn,
+            status=_status,
         )
     except TomtatError as exc:
         raise _fail(str(exc)) from None

@@ -119,9 +119,10 @@ def run_stories(
     jobs: int = 1,
     progress: bool = False,
     report: Callable[[str], None] = lambda _m: None,
+    status: Callable[[str], None] = lambda _m: None,
 ) -> int:
     """Write the stories of ``inputs`` (or of the state folder) to ``out``; return how many
-    stories could not be summarized."""
+    stories could not be summarized. ``report`` gets problems, ``status`` what 'add' did."""
     from tomtat.stories.pipeline import StoryOptions
     from tomtat.stories.state import StoryIndex
 
@@ -158,7 +159,7 @@ def run_stories(
             touched = set(index.add(new))
             by_id.update((a.id, a) for a in new)
             index.save(state)
-            report(f"{len(new)} new article(s), {len(touched)} stor(ies) updated")
+            status(f"{_count(len(new), 'new article')}, {_count(len(touched), 'story')} updated")
             chosen = [s for s in index.stories() if s.id in touched]
         else:
             if missing:
@@ -166,6 +167,11 @@ def run_stories(
             chosen = index.stories()
     options = StoryOptions(budget=budget, unit=unit, method=method)
     return _write(chosen, by_id, options, out, fmt=fmt, jobs=jobs, progress=progress, report=report)
+
+
+def _count(n: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun if n == 1 else plural}"
 
 
 def _write(
