@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from tomtat.readers import read_inputs
+from tomtat.rendering.stories import display_date
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -262,6 +263,10 @@ def test_stories_page_shows_story_with_highlighted_citation(server: str, page: P
     expect(page.locator("#timeline li").first).to_be_visible()
     expect(page.locator("#timeline time").first).not_to_be_empty()
     expect(page.locator("#story-sources li").first).to_be_visible()
+    # dates read as in the Markdown digest (rendering.stories.display_date)
+    for iso, precision in [("2023-09-04", "day"), ("--09-04", "day"), ("2023-07", "month")]:
+        shown = page.evaluate(f"timelineDate({iso!r})")
+        assert shown == display_date({"date": iso, "precision": precision})
 
     cited = first.inner_text()
     page.locator("#story-summary .cite").first.click()

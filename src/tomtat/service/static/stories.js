@@ -32,7 +32,9 @@ function timelineDate(iso) {
   if (!m) return iso || "";
   const [, year, month, day] = m;
   const known = year !== "-";
-  if (day) return known ? `${day}/${month}/${year}` : `${day}/${month}`;
+  // "4/9/2023" as readers write it (and as the Markdown digest does), not "04/09/2023"
+  const dayMonth = day ? `${Number(day)}/${Number(month)}` : "";
+  if (day) return known ? `${dayMonth}/${year}` : dayMonth;
   if (month) return known ? `tháng ${Number(month)}/${year}` : `tháng ${Number(month)}`;
   return `năm ${year}`;
 }
