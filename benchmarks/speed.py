@@ -279,7 +279,45 @@ def bench_tomtat_cli(jsonl: Path, clusters: int, args: argparse.Namespace) -> li
         jsonl.parent,
     )
     python.note = "bare interpreter start"
-    return [*timings, startup, python]
+    return [*timings, startup, python, _pooled_story(jsonl, base, args.runs)]
+
+
+def _pooled_story(jsonl: Path, base: list[str], runs: int) -> Timing:
+    """Every article as one story: the size a 'full coverage' page of a big event reaches."""
+    from tomtat.selection.core import MAX_ARTICLES
+
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    documents = [d for line in lines for d in json.loads(line)["documents"]]
+    pooled = jsonl.parent / "pooled.jsonl"
+    story = {"id": "pooled", "documents": documents}
+    pooled.write_text(json.dumps(story, ensure_ascii=False) + "\n", encoding="utf-8")
+    command = [*base[:4], str(pooled), *base[5:], "--jobs", "1"]
+    timing = time_command(
+        "one_pooled_story",
+        f"tomtat batch on one story of all {len(documents)} articles, 1 job",
+        command,
+        1,
+        runs,
+        jsonl.parent,
+    )
+    megabytes = _peak_memory_mb(command)
+    timing.extra["peak_memory_mb"] = megabytes
+    timing.note = (
+        f"chosen from its {MAX_ARTICLES} core articles, cited in all; peak memory "
+        f"{megabytes:.0f} MB"
+    )
+    return timing
+
+
+def _peak_memory_mb(command: list[str]) -> float:
+    """Peak resident memory of ``command``, measured by a parent that runs nothing else."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, check=True)
+    return int(out.stdout) / 1024  # ru_maxrss is in KiB on Linux
 
 
 def bench_tomtat_in_process(

@@ -6,14 +6,23 @@ import numpy as np
 
 from tomtat.models import Citation
 from tomtat.scoring.representation import Cluster
+from tomtat.selection.redundancy import near_duplicate_row
 
 
-def citations(cluster: Cluster, pick: int, duplicates: np.ndarray) -> list[Citation]:
-    """The picked sentence's own span first, then the closest match in each other document."""
+def citations(cluster: Cluster, pick: int, duplicates: np.ndarray | None = None) -> list[Citation]:
+    """The picked sentence's own span first, then the closest match in each other document.
+
+    Without ``duplicates`` (the n×n near-duplicate matrix) the pick's row is computed on its
+    own, for a story too large for n×n matrices.
+    """
     own = cluster.sentences[pick]
     out = [Citation(cluster.documents[own.doc_index].id, own.start, own.end)]
-    matches = np.flatnonzero(duplicates[pick])
-    similarity = cluster.similarity[pick]
+    if duplicates is None:
+        matches = np.flatnonzero(near_duplicate_row(cluster, pick))
+        similarity = (cluster.tfidf[pick] @ cluster.tfidf.T).toarray().ravel()
+    else:
+        matches = np.flatnonzero(duplicates[pick])
+        similarity = cluster.similarity[pick]
     best: dict[int, int] = {}
     for j in matches:
         doc = int(cluster.doc_of[j])

@@ -39,6 +39,25 @@ def conflicting_numbers(cluster: Cluster) -> np.ndarray:
     return stated & (shared < size[:, None]) & (shared < size[None, :])
 
 
+def near_duplicate_row(cluster: Cluster, i: int, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
+    """Row ``i`` of :func:`near_duplicates`, computed without the n×n matrices: what a story
+    too large to hold them in memory uses to cite every article."""
+    presence = cluster.bigram_presence
+    shared = (presence[i] @ presence.T).toarray().ravel()
+    sizes = presence.getnnz(axis=1)
+    smaller = np.minimum(sizes[i], sizes)
+    contained = np.divide(shared, smaller, out=np.zeros(len(sizes)), where=smaller > 0)
+    numeric = [k for k, t in enumerate(cluster.unigram_vocabulary) if _DIGIT.search(t)]
+    numbers = cluster.unigram_counts[:, numeric]
+    numbers.data[:] = 1.0
+    in_both = (numbers[i] @ numbers.T).toarray().ravel()
+    count = numbers.getnnz(axis=1)
+    conflict = (count[i] > 0) & (count > 0) & (in_both < count[i]) & (in_both < count)
+    row = (contained >= threshold) & ~conflict
+    row[i] = True
+    return row
+
+
 def counted_numbers(syllables: tuple[str, ...]) -> dict[str, set[str]]:
     """Numbers by the two syllables after them, what they count: ``5 người chết, 9 người bị
     thương`` -> ``{"người chết": {"5"}, "người bị": {"9"}}``."""

@@ -83,6 +83,7 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     from tomtat.errors import NoArticlesError
     from tomtat.scoring.representation import Cluster
     from tomtat.selection import near_duplicates
+    from tomtat.selection.core import core_articles, renumbered
     from tomtat.summarizers import get_summarizer
     from tomtat.summarizers.learned import LearnedSummarizer
     from tomtat.timeline import build_timeline
@@ -90,16 +91,21 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     documents, warnings = build_documents(articles, segmenter=options.segmenter)
     if not documents:
         raise NoArticlesError(f"story {story_id}: no usable sentences in its articles")
-    cluster = Cluster(documents)
+    keep = core_articles(documents)
+    # a very large story is summarized and dated from its core articles (selection.core)
+    core = documents if len(keep) == len(documents) else renumbered(documents, keep)
+    cluster = Cluster(core)
     duplicates = near_duplicates(cluster)
     budget = Budget(options.budget, options.unit, options.fill)  # type: ignore[arg-type]
     summarizer = get_summarizer(options.method)
-    summary = summarizer.summarize_cluster(cluster, budget, duplicates=duplicates)
+    summary = summarizer.summarize_cluster(
+        cluster, budget, duplicates=duplicates, cite_in=None if core is documents else documents
+    )
     summary.warnings[:0] = warnings
     # the timeline ranks dated sentences by the learned scorer whatever the summary method
     ranker = summarizer if isinstance(summarizer, LearnedSummarizer) else LearnedSummarizer()
     timeline = build_timeline(
-        documents,
+        core,
         cluster=cluster,
         scores=ranker.scores(cluster),
         duplicates=duplicates,

@@ -7,10 +7,11 @@ from typing import ClassVar
 
 import numpy as np
 
-from tomtat.models import Budget, Document, Summary, SummarySentence
+from tomtat.models import Budget, Citation, Document, Summary, SummarySentence
 from tomtat.ordering import chronological_order
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
+from tomtat.selection.core import core_articles, renumbered
 
 
 class Summarizer(ABC):
@@ -31,13 +32,26 @@ class Summarizer(ABC):
         """Indices into ``cluster.sentences``, best first, within ``budget``."""
 
     def __call__(self, documents: list[Document], budget: Budget) -> Summary:
-        return self.summarize_cluster(Cluster(documents), budget)
+        keep = core_articles(documents)
+        if len(keep) == len(documents):
+            return self.summarize_cluster(Cluster(documents), budget)
+        core = Cluster(renumbered(documents, keep))
+        return self.summarize_cluster(core, budget, cite_in=documents)
 
     def summarize_cluster(
-        self, cluster: Cluster, budget: Budget, *, duplicates: np.ndarray | None = None
+        self,
+        cluster: Cluster,
+        budget: Budget,
+        *,
+        duplicates: np.ndarray | None = None,
+        cite_in: list[Document] | None = None,
     ) -> Summary:
         """Like calling the summarizer, for a caller that already built the ``Cluster`` (and
-        maybe its ``near_duplicates``, to share them with the timeline)."""
+        maybe its ``near_duplicates``, to share them with the timeline).
+
+        ``cite_in``: the whole story when ``cluster`` holds only its core articles
+        (``selection.core``); every sentence then cites every article of the story.
+        """
         if duplicates is None:
             duplicates = near_duplicates(cluster)
         picks = self.select(cluster, budget, duplicates)
@@ -47,13 +61,36 @@ class Summarizer(ABC):
                 f"no sentence fits in a budget of {budget.limit} {budget.unit}; "
                 "raise --budget or use --fill"
             )
-        sentences = [
-            SummarySentence(cluster.sentences[i].text, citations(cluster, i, duplicates))
-            for i in chronological_order(
-                cluster, picks, last=_overflow(picks, cluster, budget), duplicates=duplicates
+        order = chronological_order(
+            cluster, picks, last=_overflow(picks, cluster, budget), duplicates=duplicates
+        )
+        if cite_in is None:
+            cited = [citations(cluster, i, duplicates) for i in order]
+        else:
+            cited = _cite_in_story(cluster, order, cite_in)
+            warnings.append(
+                f"a story of {len(cite_in)} articles: sentences chosen from {cluster.n_docs} "
+                "(the latest and the most typical), cited in all"
             )
+        sentences = [
+            SummarySentence(cluster.sentences[i].text, sources)
+            for i, sources in zip(order, cited, strict=True)
         ]
-        return Summary(sentences, cluster.documents, self.name, budget, warnings)
+        documents = cluster.documents if cite_in is None else cite_in
+        return Summary(sentences, documents, self.name, budget, warnings)
+
+
+def _cite_in_story(core: Cluster, picks: list[int], story: list[Document]) -> list[list[Citation]]:
+    """Citations of ``core`` sentences among all the ``story``'s articles, row by row."""
+    whole = Cluster(story)
+    index = {d.id: k for k, d in enumerate(story)}
+    first = np.concatenate([[0], np.cumsum(whole.doc_sizes)])
+    out = []
+    for i in picks:
+        sentence = core.sentences[i]
+        k = index[core.documents[sentence.doc_index].id]
+        out.append(citations(whole, int(first[k] + sentence.position)))
+    return out
 
 
 def _overflow(picks: list[int], cluster: Cluster, budget: Budget) -> int | None:

@@ -1,0 +1,89 @@
+"""Very large stories: chosen from their core articles, cited in all of them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tomtat.documents import build_documents
+from tomtat.models import Budget
+from tomtat.readers import read_inputs
+from tomtat.scoring.representation import Cluster
+from tomtat.selection import citations, near_duplicates
+from tomtat.selection.core import MAX_ARTICLES, core_articles, renumbered
+from tomtat.selection.redundancy import near_duplicate_row
+from tomtat.stories.pipeline import StoryOptions, build_story
+from tomtat.summarizers import get_summarizer
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sat-lo-song-may"
+START = datetime(2026, 11, 15, 6)
+
+
+@pytest.fixture(scope="module")
+def example_articles():
+    return read_inputs([EXAMPLE]).articles
+
+
+def many(articles, n: int):
+    """``n`` re-reports of the example story: the five articles again, with new ids and a
+    publication time an hour apart."""
+    return [
+        replace(articles[k % len(articles)], id=f"bai-{k}", published=START + timedelta(hours=k))
+        for k in range(n)
+    ]
+
+
+def test_a_row_computed_alone_equals_the_matrix_row(example_articles):
+    documents, _ = build_documents(example_articles)
+    cluster = Cluster(documents)
+    matrix = near_duplicates(cluster)
+    assert matrix.sum() > len(cluster)  # the example repeats itself across outlets
+    for i in range(len(cluster)):
+        assert np.array_equal(near_duplicate_row(cluster, i), matrix[i])
+        assert citations(cluster, i) == citations(cluster, i, matrix)
+
+
+def test_small_stories_keep_every_article(example_articles):
+    documents, _ = build_documents(example_articles)
+    assert core_articles(documents) == list(range(len(documents)))
+
+
+def test_the_core_holds_the_latest_quarter_and_the_most_typical(example_articles):
+    documents, _ = build_documents(many(example_articles, 60))
+    keep = core_articles(documents)
+    assert len(keep) == MAX_ARTICLES and keep == sorted(set(keep))
+    latest = range(60 - MAX_ARTICLES // 4, 60)
+    assert set(latest) <= set(keep)
+    core = renumbered(documents, keep)
+    assert all(s.doc_index == k for k, d in enumerate(core) for s in d.sentences)
+    assert documents[keep[0]].sentences[0].doc_index == keep[0]  # the originals are untouched
+
+
+def test_a_large_story_cites_every_article_that_states_a_sentence(example_articles):
+    articles = many(example_articles, MAX_ARTICLES + 20)
+    documents, _ = build_documents(articles)
+    summary = get_summarizer()(documents, Budget(120))
+    assert len(summary.documents) == len(documents)
+    assert any("cited in all" in w for w in summary.warnings)
+    cited = {c.document for s in summary.sentences for c in s.sources}
+    assert cited - {documents[k].id for k in core_articles(documents)}  # beyond the core
+    for sentence in summary.sentences:
+        for c in sentence.sources:
+            text = next(d.text for d in documents if d.id == c.document)
+            assert 0 <= c.start < c.end <= len(text)
+    # every copy of the article a sentence comes from states it: all copies are cited
+    biggest = max(len(s.sources) for s in summary.sentences)
+    assert biggest >= (MAX_ARTICLES + 20) // len(example_articles)
+
+
+def test_a_large_story_in_the_stories_pipeline(example_articles):
+    articles = many(example_articles, MAX_ARTICLES + 5)
+    story = build_story("s1", articles, StoryOptions(budget=100)).to_dict()
+    assert len(story["documents"]) == MAX_ARTICLES + 5
+    assert story["sentences"] and story["timeline"]
+    ids = set(story["documents"])
+    assert all(c["document"] in ids for e in story["timeline"] for c in e["sources"])
