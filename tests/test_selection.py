@@ -206,6 +206,34 @@ def test_summary_never_opens_with_a_sentence_leaning_on_an_earlier_one():
     assert chronological_order(cluster, [1, 0]) == [0, 1]
 
 
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Con số này vượt xa mức dự báo của các chuyên gia.",
+        "Theo nguồn tin này, hai người đã thiệt mạng.",
+        "Qua đó, cơ quan điều tra đề nghị nhà đầu tư đến làm việc.",
+        "Điều đó phải được nói rõ ràng.",
+        "Trong đó, ba xã bị cô lập hoàn toàn.",
+    ],
+)
+def test_a_sentence_pointing_back_with_a_demonstrative_does_not_open(opener):
+    docs = make_documents(
+        [opener, "Tỉnh đã sơ tán hai nghìn hộ dân."],
+        published=[datetime(2026, 11, 14)],
+    )
+    cluster = Cluster(docs)
+    assert chronological_order(cluster, [0, 1]) == [1, 0]
+
+
+def test_a_demonstrative_later_in_the_sentence_is_not_a_lean_back():
+    docs = make_documents(
+        ["Bộ trưởng Quốc phòng Nga hồi tháng 7 thăm Triều Tiên và gặp nhà lãnh đạo này.", "B."],
+        published=[datetime(2026, 11, 14)],
+    )
+    cluster = Cluster(docs)
+    assert chronological_order(cluster, [0, 1]) == [0, 1]
+
+
 def test_mmr_keeps_an_updated_count_that_otherwise_restates_a_pick():
     docs = make_documents(
         ["Vụ sạt lở làm 4 người chết và 9 người bị thương.", "Cứu hộ tìm kiếm trong đêm."],

@@ -49,8 +49,13 @@ _LEANS_BACK = re.compile(
 )
 
 
+# "Con số này …", "Theo nguồn tin này, …", "Qua đó, …", "Điều đó …": a noun phrase closed by
+# a demonstrative in the first words points at something said before.
+_POINTS_BACK = re.compile(r"(?:[^\s,.;:]+\s+){1,3}(?:này|đó|ấy)\b")
+
+
 def _leans_back(text: str) -> bool:
-    return bool(_LEANS_BACK.match(text))
+    return bool(_LEANS_BACK.match(text) or _POINTS_BACK.match(text))
 
 
 def chronological_order(
