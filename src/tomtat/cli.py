@@ -54,7 +54,10 @@ UnitOpt = Annotated[Unit, typer.Option("--unit", "-u", help="What --budget count
 MethodOpt = Annotated[Method, typer.Option("--method", "-m", help="Summarization method.")]
 FillOpt = Annotated[
     bool,
-    typer.Option("--fill", help="Add one sentence past the budget (for fixed-length ROUGE only)."),
+    typer.Option(
+        "--fill",
+        help="Add one sentence past a syllable or word budget (for fixed-length ROUGE only).",
+    ),
 ]
 SegmenterOpt = Annotated[
     Segmenter,
