@@ -113,6 +113,19 @@ def test_bad_file_in_folder_is_skipped_with_warning(tmp_path):
     assert "hong.txt" in err and "warning" in err
 
 
+def test_a_file_in_a_legacy_font_encoding_is_skipped_not_summarized(tmp_path):
+    from test_normalization import VNI_TEXT
+
+    (tmp_path / "vni.txt").write_text(VNI_TEXT, encoding="utf-8")
+    (tmp_path / "tin.txt").write_bytes((EXAMPLE / "01-tin-nhanh.txt").read_bytes())
+    proc = run("summarize", str(tmp_path))
+    assert proc.returncode == 0
+    assert "vni.txt: not Vietnamese Unicode text" in proc.stderr.decode()
+    assert "aø" not in proc.stdout.decode()
+    alone = run("summarize", str(tmp_path / "vni.txt"))
+    assert alone.returncode == 2 and "VNI or TCVN3" in alone.stderr.decode()
+
+
 def test_unknown_option_value_exits_2():
     proc = run("summarize", str(EXAMPLE), "--unit", "pages")
     assert proc.returncode == 2

@@ -14,6 +14,7 @@ from tomtat.normalization import (
     canonical_tones,
     desegment,
     is_segmented,
+    looks_like_legacy_encoding,
     normalize_article,
     to_nfc,
 )
@@ -465,3 +466,31 @@ def test_the_paragraph_above_a_stock_illustration_line_is_content():
     # a real photo credit on its own line still takes the caption paragraph above it
     captioned = normalize_article(text.replace("Ảnh minh họa: Internet", "Ảnh: Hữu Khoa")).text
     assert "500 triệu đồng" not in captioned and "Hữu Khoa" not in captioned
+
+
+# --- legacy font encodings -------------------------------------------------------------------
+
+# Written for these tests: a sentence typed with a VNI font, then read as Unicode.
+VNI_TEXT = (
+    "Ñaây laø moät baøi baùo veà vuï saït lôõ ñaát ôû huyeän Soâng Maây, khieán boán ngöôøi "
+    "cheát vaø hai ngöôøi maát tích trong ñeâm qua taïi xaõ Phuù Vaân."
+)
+# The same kind of damage from TCVN3 (ABC): toned vowels became Latin-1 signs.
+TCVN3_TEXT = (
+    "Hµ Néi: b¸o c¸o cña tØnh cho biÕt trËn s¹t lë ®Êt lµm bèn ng­êi chÕt vµ hai ng­êi mÊt "
+    "tÝch trong ®ªm qua t¹i x· Phó V©n, huyÖn S«ng M©y, lùc l­îng cøu hé ®· cã mÆt."
+)
+
+
+@pytest.mark.parametrize("text", [VNI_TEXT, TCVN3_TEXT])
+def test_text_in_a_legacy_font_encoding_is_recognized(text):
+    assert looks_like_legacy_encoding(text)
+
+
+def test_vietnamese_with_foreign_names_is_not_legacy_encoding():
+    text = (
+        "Thủ môn Thomas Müller và tiền đạo Peña cùng François đến Hà Nội hôm 13/9 để dự giải "
+        "giao hữu, theo thông báo của ban tổ chức được công bố sáng nay tại sân Mỹ Đình."
+    )
+    assert not looks_like_legacy_encoding(text)
+    assert not looks_like_legacy_encoding("Ñaây laø moät baøi.")  # too short to judge

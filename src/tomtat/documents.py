@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tomtat.models import Article, Document, Sentence
-from tomtat.normalization import normalize_article, to_nfc
+from tomtat.normalization import looks_like_legacy_encoding, normalize_article, to_nfc
 from tomtat.readers.ids import make_ids_unique
 from tomtat.segmentation.sentences import is_boilerplate_sentence, split_sentences
 from tomtat.segmentation.words import segment_words, syllables
@@ -58,6 +58,12 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
         published=article.published,
         origin=article.origin,
     )
+    if looks_like_legacy_encoding(clean.text):
+        doc.warnings.append(
+            f"{article.origin}: not Vietnamese Unicode text (a legacy VNI or TCVN3 font "
+            "encoding? convert it to Unicode first) (skipped)"
+        )
+        return doc
     for start, end in split_sentences(clean.text):
         sentence_text = clean.text[start:end]
         if is_boilerplate_sentence(sentence_text):

@@ -5,7 +5,12 @@
 
 from tomtat.normalization.article import CleanText, normalize_article
 from tomtat.normalization.desegment import desegment, is_segmented
-from tomtat.normalization.unicode import canonical_tones, fix_unicode, to_nfc
+from tomtat.normalization.unicode import (
+    canonical_tones,
+    fix_unicode,
+    looks_like_legacy_encoding,
+    to_nfc,
+)
 
 __all__ = [
     "CleanText",
@@ -13,6 +18,7 @@ __all__ = [
     "desegment",
     "fix_unicode",
     "is_segmented",
+    "looks_like_legacy_encoding",
     "normalize_article",
     "to_nfc",
 ]

@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["canonical_tones", "fix_unicode", "normalize_whitespace", "to_nfc"]
+__all__ = [
+    "canonical_tones",
+    "fix_unicode",
+    "looks_like_legacy_encoding",
+    "normalize_whitespace",
+    "to_nfc",
+]
 
 _COMBINING = "\u0300-\u036f"
 
@@ -144,3 +150,21 @@ def canonical_tones(text: str) -> str:
     if text.isascii():
         return text
     return _NEW_STYLE.sub(_to_old_style, text)
+
+
+# Letters and signs no Vietnamese word has, but text in the legacy font encodings shows on
+# every other word once read as Unicode: VNI puts its tone bytes after the vowel ("chaøo",
+# "baïn", "Ñaây"), TCVN3 (ABC) maps toned vowels to Latin-1 signs ("Hµ Néi", "b¸o").
+_NOT_VIETNAMESE = frozenset("øïäöüåæçëîûñÿþµ¸¶¹ØÏÄÖÜÅÆÇËÎÛÑ")
+_LEGACY_MIN_WORDS = 20
+_LEGACY_SHARE = 0.1  # Vietnamese news with foreign names stays far below (Müller, Peña)
+
+
+def looks_like_legacy_encoding(text: str) -> bool:
+    """True when a tenth or more of the words hold a letter Vietnamese never writes: the text
+    is in VNI or TCVN3 (or is not Vietnamese), and summarizing it would produce garbage."""
+    words = text.split()
+    if len(words) < _LEGACY_MIN_WORDS:
+        return False
+    odd = sum(1 for w in words if not _NOT_VIETNAMESE.isdisjoint(w))
+    return odd >= _LEGACY_SHARE * len(words)
