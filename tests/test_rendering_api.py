@@ -139,6 +139,18 @@ def test_markdown_bracketed_numbers_in_article_text_are_not_citations():
     assert used <= set(range(1, len(items) + 1)), (used, items)
 
 
+def test_markdown_lists_an_untitled_article_by_its_opening_words():
+    text = (
+        "Theo báo cáo [12] của trạm khí tượng, lượng mưa tại Sông Mây trong 48 giờ qua "
+        "đạt 420 mm, cao nhất kể từ năm 2009."
+    )
+    summary = summarize([{"id": "tram-mua", "text": text}])
+    assert summary.documents[0].title is None
+    _, items = split_markdown(render(summary, "markdown"))
+    opening = "Theo báo cáo \\[12\\] của trạm khí tượng, lượng mưa tại Sông…"  # 12 words
+    assert items == [f"1. `tram-mua` “{opening}”"]
+
+
 def test_every_format_renders_and_unknown_format_is_rejected(example):
     for fmt in FORMATS:
         assert render(example, fmt).strip()

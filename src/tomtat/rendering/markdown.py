@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from tomtat.models import Document, Summary
 
+OPENING_WORDS = 12  # how an untitled article (a plain .txt) is recognized in the list
+
 
 def _describe(doc: Document) -> str:
-    parts = [f"**{doc.title}**" if doc.title else f"`{doc.id}`"]
+    parts = [f"**{escape_brackets(doc.title)}**" if doc.title else f"`{doc.id}` {_opening(doc)}"]
     if doc.source:
         parts.append(doc.source)
     if doc.published:
@@ -14,6 +16,15 @@ def _describe(doc: Document) -> str:
     if doc.url:
         parts.append(f"<{doc.url}>")
     return " — ".join(parts)
+
+
+def _opening(doc: Document) -> str:
+    """The article's first words, quoted: a file name alone does not say which article it is."""
+    words = (doc.sentences[0].text if doc.sentences else doc.text).split()
+    if not words:
+        return ""
+    cut = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
+    return f"“{escape_brackets(cut)}”"
 
 
 def escape_brackets(text: str) -> str:
