@@ -67,7 +67,7 @@ def select_mmr(
         terms = counts.indices[counts.indptr[best] : counts.indptr[best + 1]]
         own = terms[content[terms]]
         if picks and len(own) and said[own].mean() >= COVERED:
-            numbers = counted_numbers(cluster.sentences[best].syllables)
+            numbers = counted_numbers(cluster.sentences[best])
             # a count that disagrees with a pick's is news (an updated toll), not a restatement
             if not any(counts_disagree(numbers, other) for other in picked_numbers):
                 continue
@@ -77,7 +77,7 @@ def select_mmr(
                 break
             continue
         picks.append(best)
-        picked_numbers.append(counted_numbers(cluster.sentences[best].syllables))
+        picked_numbers.append(counted_numbers(cluster.sentences[best]))
         used += cost
         said[terms] = True
         available &= ~duplicates[best]

@@ -12,7 +12,10 @@ import re
 
 import numpy as np
 
+from tomtat.models import Sentence
 from tomtat.scoring.representation import Cluster
+from tomtat.segmentation.numbers import digits_value, spelled_numbers
+from tomtat.segmentation.words import syllables as syllables_of
 
 _DIGIT = re.compile(r"\d")
 NEAR_DUPLICATE = 0.6  # share of the shorter sentence's bigrams found in the other
@@ -30,9 +33,7 @@ def containment(cluster: Cluster) -> np.ndarray:
 def conflicting_numbers(cluster: Cluster) -> np.ndarray:
     """``c[i, j]``: both sentences state numbers and neither's are all among the other's
     ("5 người chết, 1 mất tích" vs "4 người chết, 2 mất tích": an updated toll)."""
-    numeric = [k for k, t in enumerate(cluster.unigram_vocabulary) if _DIGIT.search(t)]
-    presence = cluster.unigram_counts[:, numeric]
-    presence.data[:] = 1.0
+    presence = cluster.number_presence
     shared = (presence @ presence.T).toarray()
     size = presence.getnnz(axis=1)
     stated = (size[:, None] > 0) & (size[None, :] > 0)
@@ -47,27 +48,34 @@ def near_duplicate_row(cluster: Cluster, i: int, threshold: float = NEAR_DUPLICA
     sizes = presence.getnnz(axis=1)
     smaller = np.minimum(sizes[i], sizes)
     contained = np.divide(shared, smaller, out=np.zeros(len(sizes)), where=smaller > 0)
-    numeric = [k for k, t in enumerate(cluster.unigram_vocabulary) if _DIGIT.search(t)]
-    numbers = cluster.unigram_counts[:, numeric]
-    numbers.data[:] = 1.0
+    numbers = cluster.number_presence
     in_both = (numbers[i] @ numbers.T).toarray().ravel()
     count = numbers.getnnz(axis=1)
     conflict = (count[i] > 0) & (count > 0) & (in_both < count[i]) & (in_both < count)
     row = (contained >= threshold) & ~conflict
     row[i] = True
+    counted = _CountedCache(cluster)
+    for j in np.flatnonzero(row):
+        if j != i and counted.disagree(i, int(j)):
+            row[j] = False
     return row
 
 
-def counted_numbers(syllables: tuple[str, ...]) -> dict[str, set[str]]:
-    """Numbers by the two syllables after them, what they count: ``5 người chết, 9 người bị
-    thương`` -> ``{"người chết": {"5"}, "người bị": {"9"}}``."""
+def counted_numbers(sentence: Sentence) -> dict[str, set[str]]:
+    """Numbers by the two syllables after them, what they count: ``5 người chết, hai người
+    bị thương`` -> ``{"người chết": {"5"}, "người bị": {"2"}}``."""
     out: dict[str, set[str]] = {}
+    syllables = sentence.syllables
     for k, number in enumerate(syllables):
         if number.isalpha() or not _DIGIT.search(number):
             continue
         what = syllables[k + 1 : k + 3]
         if what and not _DIGIT.search(what[0]):
-            out.setdefault(" ".join(what), set()).add(number)
+            out.setdefault(" ".join(what), set()).add(digits_value(number))
+    for _, end, value in spelled_numbers(sentence.text):
+        what = tuple(syllables_of(sentence.text[end : end + 40])[:2])
+        if what:
+            out.setdefault(" ".join(what), set()).add(str(value))
     return out
 
 
@@ -78,7 +86,29 @@ def counts_disagree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
 
 def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
     """Boolean matrix of near-duplicate pairs (the diagonal is True): most bigrams shared
-    and no conflicting numbers, so a sentence never cites an article that says otherwise."""
+    and no conflicting numbers, so a sentence never cites an article that says otherwise.
+    Numbers in words count where they count the same thing ("hai người chết" is not
+    "3 người chết"; "hai nước" says nothing against "13/9")."""
     dup = (containment(cluster) >= threshold) & ~conflicting_numbers(cluster)
     np.fill_diagonal(dup, True)
+    counted = _CountedCache(cluster)
+    for i, j in zip(*np.nonzero(np.triu(dup, k=1)), strict=True):
+        if counted.disagree(int(i), int(j)):
+            dup[i, j] = dup[j, i] = False
     return dup
+
+
+class _CountedCache:
+    """``counted_numbers`` of a cluster's sentences, read once and only where asked."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.sentences = cluster.sentences
+        self.done: dict[int, dict[str, set[str]]] = {}
+
+    def of(self, i: int) -> dict[str, set[str]]:
+        if i not in self.done:
+            self.done[i] = counted_numbers(self.sentences[i])
+        return self.done[i]
+
+    def disagree(self, i: int, j: int) -> bool:
+        return counts_disagree(self.of(i), self.of(j))
