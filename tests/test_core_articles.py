@@ -81,9 +81,13 @@ def test_a_large_story_cites_every_article_that_states_a_sentence(example_articl
 
 
 def test_a_large_story_in_the_stories_pipeline(example_articles):
-    articles = many(example_articles, MAX_ARTICLES + 5)
+    articles = many(example_articles, MAX_ARTICLES + 20)
     story = build_story("s1", articles, StoryOptions(budget=100)).to_dict()
-    assert len(story["documents"]) == MAX_ARTICLES + 5
+    assert len(story["documents"]) == MAX_ARTICLES + 20
     assert story["sentences"] and story["timeline"]
     ids = set(story["documents"])
-    assert all(c["document"] in ids for e in story["timeline"] for c in e["sources"])
+    cited = {c["document"] for e in story["timeline"] for c in e["sources"]}
+    assert cited <= ids
+    documents, _ = build_documents(articles)
+    core = {documents[k].id for k in core_articles(documents)}
+    assert cited - core  # the timeline cites beyond the core, as the summary does

@@ -13,9 +13,10 @@ from dataclasses import replace
 import numpy as np
 import scipy.sparse as sp
 
-from tomtat.models import Document
+from tomtat.models import Citation, Document
 from tomtat.ordering.chronological import local_time
 from tomtat.scoring.representation import Cluster
+from tomtat.selection.attribution import citations
 
 MAX_ARTICLES = 40  # about 1,800 sentences: n×n matrices of ~25 MB; real stories are 2–15
 
@@ -61,4 +62,18 @@ def renumbered(documents: list[Document], keep: list[int]) -> list[Document]:
         document = documents[k]
         sentences = [replace(s, doc_index=new) for s in document.sentences]
         out.append(replace(document, sentences=sentences))
+    return out
+
+
+def cite_in_story(core: Cluster, picks: list[int], story: list[Document]) -> list[list[Citation]]:
+    """Citations of ``core`` sentences (a cluster of ``renumbered`` documents) among all the
+    ``story``'s articles, one near-duplicate row at a time."""
+    whole = Cluster(story)
+    index = {d.id: k for k, d in enumerate(story)}
+    first = np.concatenate([[0], np.cumsum(whole.doc_sizes)])
+    out = []
+    for i in picks:
+        sentence = core.sentences[i]
+        k = index[core.documents[sentence.doc_index].id]
+        out.append(citations(whole, int(first[k] + sentence.position)))
     return out

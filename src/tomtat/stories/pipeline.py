@@ -83,7 +83,7 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     from tomtat.errors import NoArticlesError
     from tomtat.scoring.representation import Cluster
     from tomtat.selection import near_duplicates
-    from tomtat.selection.core import core_articles, renumbered
+    from tomtat.selection.core import cite_in_story, core_articles, renumbered
     from tomtat.summarizers import get_summarizer
     from tomtat.summarizers.learned import LearnedSummarizer
     from tomtat.timeline import build_timeline
@@ -114,6 +114,11 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
             (d.published for d in documents if d.published), key=local_time, default=None
         ),
     )
+    if core is not documents:  # timeline entries cite every article too, like the summary
+        where = {(core[s.doc_index].id, s.start): i for i, s in enumerate(cluster.sentences)}
+        picks = [where[(e.sources[0].document, e.sources[0].start)] for e in timeline]
+        for entry, sources in zip(timeline, cite_in_story(cluster, picks, documents), strict=True):
+            entry.sources = sources
     first_sentence = summary.sentences[0].text if summary.sentences else story_id
     return StorySummary(
         id=story_id,

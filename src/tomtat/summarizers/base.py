@@ -7,11 +7,11 @@ from typing import ClassVar
 
 import numpy as np
 
-from tomtat.models import Budget, Citation, Document, Summary, SummarySentence
+from tomtat.models import Budget, Document, Summary, SummarySentence
 from tomtat.ordering import chronological_order
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
-from tomtat.selection.core import core_articles, renumbered
+from tomtat.selection.core import cite_in_story, core_articles, renumbered
 
 
 class Summarizer(ABC):
@@ -67,7 +67,7 @@ class Summarizer(ABC):
         if cite_in is None:
             cited = [citations(cluster, i, duplicates) for i in order]
         else:
-            cited = _cite_in_story(cluster, order, cite_in)
+            cited = cite_in_story(cluster, order, cite_in)
             warnings.append(
                 f"a story of {len(cite_in)} articles: sentences chosen from {cluster.n_docs} "
                 "(the latest and the most typical), cited in all"
@@ -78,19 +78,6 @@ class Summarizer(ABC):
         ]
         documents = cluster.documents if cite_in is None else cite_in
         return Summary(sentences, documents, self.name, budget, warnings)
-
-
-def _cite_in_story(core: Cluster, picks: list[int], story: list[Document]) -> list[list[Citation]]:
-    """Citations of ``core`` sentences among all the ``story``'s articles, row by row."""
-    whole = Cluster(story)
-    index = {d.id: k for k, d in enumerate(story)}
-    first = np.concatenate([[0], np.cumsum(whole.doc_sizes)])
-    out = []
-    for i in picks:
-        sentence = core.sentences[i]
-        k = index[core.documents[sentence.doc_index].id]
-        out.append(citations(whole, int(first[k] + sentence.position)))
-    return out
 
 
 def _overflow(picks: list[int], cluster: Cluster, budget: Budget) -> int | None:
