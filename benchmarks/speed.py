@@ -284,7 +284,7 @@ def bench_tomtat_cli(jsonl: Path, clusters: int, args: argparse.Namespace) -> li
 
 def _pooled_story(jsonl: Path, base: list[str], runs: int) -> Timing:
     """Every article as one story: the size a 'full coverage' page of a big event reaches."""
-    from tomtat.selection.core import MAX_ARTICLES
+    from tomtat.selection.core import MAX_ARTICLES, MAX_SENTENCES
 
     lines = jsonl.read_text(encoding="utf-8").splitlines()
     documents = [d for line in lines for d in json.loads(line)["documents"]]
@@ -303,8 +303,8 @@ def _pooled_story(jsonl: Path, base: list[str], runs: int) -> Timing:
     megabytes = _peak_memory_mb(command)
     timing.extra["peak_memory_mb"] = megabytes
     timing.note = (
-        f"chosen from its {MAX_ARTICLES} core articles, cited in all; peak memory "
-        f"{megabytes:.0f} MB"
+        f"chosen from its core articles (≤ {MAX_ARTICLES}, ≤ {MAX_SENTENCES:,} sentences), "
+        f"cited in all; peak memory {megabytes:.0f} MB"
     )
     return timing
 

@@ -91,3 +91,26 @@ def test_a_large_story_in_the_stories_pipeline(example_articles):
     documents, _ = build_documents(articles)
     core = {documents[k].id for k in core_articles(documents)}
     assert cited - core  # the timeline cites beyond the core, as the summary does
+
+
+def test_a_few_very_long_articles_are_capped_by_sentences(example_articles):
+    documents, _ = build_documents(many(example_articles, 12))
+    total = sum(len(d.sentences) for d in documents)
+    keep = core_articles(documents, sentences=total // 3)
+    assert 0 < len(keep) < len(documents)
+    assert sum(len(documents[k].sentences) for k in keep) <= total // 3
+
+
+def test_citations_of_a_large_story_follow_positions_not_ids(example_articles):
+    # summarize_documents takes Documents as given: ids need not be unique there
+    documents, _ = build_documents(many(example_articles, MAX_ARTICLES + 20))
+    for d in documents:
+        d.id = "same"
+    summary = get_summarizer()(documents, Budget(120))
+    spans = {d.text[s.start : s.end] for d in documents for s in d.sentences}
+    for sentence in summary.sentences:
+        own = sentence.sources[0]
+        assert (own.start, own.end) in {(s.start, s.end) for d in documents for s in d.sentences}
+        assert sentence.text in spans
+        hits = [d for d in documents if d.text[own.start : own.end] == sentence.text]
+        assert hits  # the pick's own span holds the pick in some article

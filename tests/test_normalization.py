@@ -494,3 +494,17 @@ def test_vietnamese_with_foreign_names_is_not_legacy_encoding():
     )
     assert not looks_like_legacy_encoding(text)
     assert not looks_like_legacy_encoding("Ñaây laø moät baøi.")  # too short to judge
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đội hình xuất phát của Đức gồm Neuer, Rüdiger, Gündoğan, Müller, Kimmich, Sané, "
+        "Füllkrug, Havertz, Wirtz, Musiala; Na Uy có Ødegaard, Østigård, Sørloth, Haaland. "
+        "Trận đấu diễn ra tại Düsseldorf tối nay và được phát sóng trực tiếp trên truyền hình.",
+        "Chỉ số bụi mịn tại Hà Nội sáng nay đạt 85 µg/m3, cao gấp nhiều lần ngưỡng 15 µg/m3 "
+        "của WHO; tại TP.HCM là 40 µg/m3, người dân được khuyến cáo hạn chế ra đường.",
+    ],
+)
+def test_a_short_brief_full_of_foreign_names_or_units_is_vietnamese(text):
+    assert not looks_like_legacy_encoding(text)

@@ -27,6 +27,15 @@ from tomtat.selection.redundancy import counted_numbers
         ("Ông bị tuyên mười năm tù.", [("mười", 10)]),  # ten years, not 15
         ("Trong hai mươi năm qua, làng chưa từng sạt lở.", [("hai mươi", 20)]),
         ("Hai bên ký thỏa thuận.", [("Hai", 2)]),
+        # read whole, never from the middle
+        ("Có năm mươi hai người chết.", [("năm mươi hai", 52)]),
+        ("Có một trăm hai mươi hộ dân.", [("một trăm hai mươi", 120)]),
+        ("Hơn một nghìn ba trăm người dự.", [("một nghìn ba trăm", 1300)]),
+        ("Năm nghìn người đổ về.", [("Năm nghìn", 5000)]),
+        (  # the first is the year 2020, the second a count
+            "Năm hai nghìn không trăm hai mươi có hai nghìn không trăm hai mươi ca mắc.",
+            [("hai nghìn không trăm hai mươi", 2020)],
+        ),
     ],
 )
 def test_numbers_in_words(text, found):
@@ -44,6 +53,13 @@ def test_numbers_in_words(text, found):
         "Ba mẹ em đã về.",  # the father
         "Doanh thu đạt ba nghìn tỷ đồng.",  # stacked scales are left unread
         "Con số là hai",  # nothing counted after it
+        "Sáng thứ hai, người dân đổ ra đường.",  # a weekday, then a comma
+        "Đây là lần thứ hai người dân phải sơ tán.",  # an order
+        "Từ tháng ba năm nay, giá tăng.",  # a month
+        "Hai phần ba số hộ đã về nhà.",  # a fraction
+        "Em đeo ba lô đến trường.",
+        "Ba tôi nói vậy.",
+        "Có hai nghìn ba nghìn người.",  # not a numeral
     ],
 )
 def test_words_that_are_not_numbers_here(text):
@@ -61,8 +77,24 @@ def test_reading_numbers_never_fails_and_spans_are_valid(text):
 
 
 def test_digits_compare_without_thousands_dots():
-    assert digit_numbers(("5.000", "người", "và", "2", "xe")) == {"5000", "2"}
-    assert digit_numbers(("hai", "người")) == set()  # words are compared by what they count
+    found = [v for _, _, v in digit_numbers("5.000 người, 1,5 triệu đồng, ngày 13/9.")]
+    assert found == ["5000", "1,5", "13", "9"]
+    assert digit_numbers("hai người") == []  # words are compared by what they count
+
+
+def test_an_updated_toll_in_thousands_is_kept():
+    cluster = story(
+        "Trận động đất ở miền trung đã làm 3.000 người chết theo thống kê của chính quyền.",
+        "Đến sáng nay, trận động đất ở miền trung đã làm 5.000 người chết theo thống kê.",
+    )
+    assert counted_numbers(cluster.sentences[1])["người chết"] == {"5000"}
+    picks = select_by_score(cluster, np.array([2.0, 1.0]), Budget(100), np.eye(2, dtype=bool))
+    assert picks == [0, 1]
+    same = story(
+        "Trận động đất ở miền trung đã làm 5.000 người chết theo thống kê của chính quyền.",
+        "Trận động đất ở miền trung đã làm 5000 người chết theo thống kê của chính quyền.",
+    )
+    assert near_duplicates(same)[0, 1]
 
 
 def story(*texts: str) -> Cluster:

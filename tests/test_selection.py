@@ -225,6 +225,18 @@ def test_a_sentence_pointing_back_with_a_demonstrative_does_not_open(opener):
     assert chronological_order(cluster, [0, 1]) == [1, 0]
 
 
+@pytest.mark.parametrize(
+    "opener",
+    ["Tuần này, giá xăng tăng mạnh.", "Tháng 9 này, ông Kim thăm Nga.", "Thời điểm này, giá tăng."],
+)
+def test_this_week_or_this_month_points_at_now_and_may_open(opener):
+    docs = make_documents(
+        [opener, "Tỉnh đã sơ tán hai nghìn hộ dân."], published=[datetime(2026, 11, 14)]
+    )
+    cluster = Cluster(docs)
+    assert chronological_order(cluster, [0, 1]) == [0, 1]
+
+
 def test_a_demonstrative_later_in_the_sentence_is_not_a_lean_back():
     docs = make_documents(
         ["Bộ trưởng Quốc phòng Nga hồi tháng 7 thăm Triều Tiên và gặp nhà lãnh đạo này.", "B."],

@@ -52,10 +52,19 @@ _LEANS_BACK = re.compile(
 # "Con số này …", "Theo nguồn tin này, …", "Qua đó, …", "Điều đó …": a noun phrase closed by
 # a demonstrative in the first words points at something said before.
 _POINTS_BACK = re.compile(r"(?:[^\s,.;:]+\s+){1,3}(?:này|đó|ấy)\b")
+# ... except "this" time, which points at now: "Tuần này,", "Tháng 9 này", "Thời điểm này"
+_NOW = re.compile(
+    r"(?:tuần|tháng|năm|ngày|hôm|sáng|trưa|chiều|tối|đêm|thời điểm|lúc|dịp|mùa|kỳ|phiên|quý|"
+    r"chủ nhật|thứ)\b[^,.;:]*\bnày$",
+    re.IGNORECASE,
+)
 
 
 def _leans_back(text: str) -> bool:
-    return bool(_LEANS_BACK.match(text) or _POINTS_BACK.match(text))
+    if _LEANS_BACK.match(text):
+        return True
+    pointing = _POINTS_BACK.match(text)
+    return bool(pointing) and not _NOW.search(pointing.group())
 
 
 def chronological_order(

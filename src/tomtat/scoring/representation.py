@@ -108,7 +108,7 @@ class Cluster:
         """1.0 where the sentence writes the number in digits ("5.000" read as "5000")."""
         from tomtat.segmentation.numbers import digit_numbers
 
-        per_sentence = [digit_numbers(s.syllables) for s in self.sentences]
+        per_sentence = [{v for _, _, v in digit_numbers(s.text)} for s in self.sentences]
         vocab = {v: k for k, v in enumerate(dict.fromkeys(v for vs in per_sentence for v in vs))}
         ids = np.fromiter((vocab[v] for vs in per_sentence for v in vs), dtype=np.int64)
         sizes = np.array([len(vs) for vs in per_sentence], dtype=np.int64)

@@ -1,9 +1,10 @@
 """The articles a summary of a very large story is chosen from.
 
 Features and selection compare every pair of candidate sentences (n×n matrices), so a story of
-600 articles would take minutes and gigabytes. Past ``MAX_ARTICLES`` the summary is chosen
-from the latest quarter of that many (news moves on: tolls and outcomes are updated) and the
-most typical of the rest; citations still search every article of the story.
+600 articles would take minutes and gigabytes. Past ``MAX_ARTICLES`` articles or
+``MAX_SENTENCES`` sentences the summary is chosen from the latest quarter of that many
+articles (news moves on: tolls and outcomes are updated) and the most typical of the rest,
+within both limits; citations still search every article of the story.
 """
 
 from __future__ import annotations
@@ -18,22 +19,33 @@ from tomtat.ordering.chronological import local_time
 from tomtat.scoring.representation import Cluster
 from tomtat.selection.attribution import citations
 
-MAX_ARTICLES = 40  # about 1,800 sentences: n×n matrices of ~25 MB; real stories are 2–15
+MAX_ARTICLES = 40  # real stories are 2–15 articles
+MAX_SENTENCES = 2_000  # n×n matrices of ~30 MB
 
 
-def core_articles(documents: list[Document], limit: int = MAX_ARTICLES) -> list[int]:
-    """Indices (in input order) of at most ``limit`` documents: the latest ``limit // 4``
-    by publication time, then the closest to the story's mean article (TF-IDF cosine)."""
-    if len(documents) <= limit:
+def core_articles(
+    documents: list[Document], limit: int = MAX_ARTICLES, sentences: int = MAX_SENTENCES
+) -> list[int]:
+    """Indices (in input order) of the documents a summary is chosen from: all of them when
+    the story is within both limits; else the latest ``limit // 4`` by publication time, then
+    the closest to the story's mean article (TF-IDF cosine), while both limits hold."""
+    sizes = [len(d.sentences) for d in documents]
+    if len(documents) <= limit and sum(sizes) <= sentences:
         return list(range(len(documents)))
     dated = sorted(
         (local_time(d.published), k) for k, d in enumerate(documents) if d.published is not None
     )
-    chosen = {k for _, k in dated[len(dated) - limit // 4 :]} if limit >= 4 else set()
-    for k in np.argsort(-_typicality(documents), kind="stable"):
+    latest = [k for _, k in reversed(dated)][: limit // 4]
+    typical = [int(k) for k in np.argsort(-_typicality(documents), kind="stable")]
+    chosen: list[int] = []
+    used = 0
+    for k in dict.fromkeys(latest + typical):
         if len(chosen) >= limit:
             break
-        chosen.add(int(k))
+        if chosen and used + sizes[k] > sentences:
+            continue
+        chosen.append(k)
+        used += sizes[k]
     return sorted(chosen)
 
 
@@ -65,15 +77,16 @@ def renumbered(documents: list[Document], keep: list[int]) -> list[Document]:
     return out
 
 
-def cite_in_story(core: Cluster, picks: list[int], story: list[Document]) -> list[list[Citation]]:
-    """Citations of ``core`` sentences (a cluster of ``renumbered`` documents) among all the
-    ``story``'s articles, one near-duplicate row at a time."""
+def cite_in_story(
+    core: Cluster, picks: list[int], story: list[Document], kept: list[int]
+) -> list[list[Citation]]:
+    """Citations of ``core`` sentences among all the ``story``'s articles, one near-duplicate
+    row at a time; ``core`` holds ``renumbered(story, kept)``."""
     whole = Cluster(story)
-    index = {d.id: k for k, d in enumerate(story)}
     first = np.concatenate([[0], np.cumsum(whole.doc_sizes)])
     out = []
     for i in picks:
         sentence = core.sentences[i]
-        k = index[core.documents[sentence.doc_index].id]
+        k = kept[sentence.doc_index]
         out.append(citations(whole, int(first[k] + sentence.position)))
     return out

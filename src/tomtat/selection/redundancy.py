@@ -14,7 +14,7 @@ import numpy as np
 
 from tomtat.models import Sentence
 from tomtat.scoring.representation import Cluster
-from tomtat.segmentation.numbers import digits_value, spelled_numbers
+from tomtat.segmentation.numbers import digit_numbers, spelled_numbers
 from tomtat.segmentation.words import syllables as syllables_of
 
 _DIGIT = re.compile(r"\d")
@@ -62,20 +62,16 @@ def near_duplicate_row(cluster: Cluster, i: int, threshold: float = NEAR_DUPLICA
 
 
 def counted_numbers(sentence: Sentence) -> dict[str, set[str]]:
-    """Numbers by the two syllables after them, what they count: ``5 người chết, hai người
-    bị thương`` -> ``{"người chết": {"5"}, "người bị": {"2"}}``."""
+    """Numbers by the two syllables after them, what they count: ``5.000 người chết, hai
+    người bị thương`` -> ``{"người chết": {"5000"}, "người bị": {"2"}}``."""
+    text = sentence.text
+    found = [(end, value) for _, end, value in digit_numbers(text)]
+    found += [(end, str(value)) for _, end, value in spelled_numbers(text)]
     out: dict[str, set[str]] = {}
-    syllables = sentence.syllables
-    for k, number in enumerate(syllables):
-        if number.isalpha() or not _DIGIT.search(number):
-            continue
-        what = syllables[k + 1 : k + 3]
+    for end, value in found:
+        what = syllables_of(text[end : end + 40])[:2]
         if what and not _DIGIT.search(what[0]):
-            out.setdefault(" ".join(what), set()).add(digits_value(number))
-    for _, end, value in spelled_numbers(sentence.text):
-        what = tuple(syllables_of(sentence.text[end : end + 40])[:2])
-        if what:
-            out.setdefault(" ".join(what), set()).add(str(value))
+            out.setdefault(" ".join(what), set()).add(value)
     return out
 
 

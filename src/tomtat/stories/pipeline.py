@@ -98,8 +98,13 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     duplicates = near_duplicates(cluster)
     budget = Budget(options.budget, options.unit, options.fill)  # type: ignore[arg-type]
     summarizer = get_summarizer(options.method)
+    large = core is not documents
     summary = summarizer.summarize_cluster(
-        cluster, budget, duplicates=duplicates, cite_in=None if core is documents else documents
+        cluster,
+        budget,
+        duplicates=duplicates,
+        cite_in=documents if large else None,
+        kept=keep if large else None,
     )
     summary.warnings[:0] = warnings
     # the timeline ranks dated sentences by the learned scorer whatever the summary method
@@ -114,10 +119,11 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
             (d.published for d in documents if d.published), key=local_time, default=None
         ),
     )
-    if core is not documents:  # timeline entries cite every article too, like the summary
+    if large:  # timeline entries cite every article too, like the summary
         where = {(core[s.doc_index].id, s.start): i for i, s in enumerate(cluster.sentences)}
         picks = [where[(e.sources[0].document, e.sources[0].start)] for e in timeline]
-        for entry, sources in zip(timeline, cite_in_story(cluster, picks, documents), strict=True):
+        cited = cite_in_story(cluster, picks, documents, keep)
+        for entry, sources in zip(timeline, cited, strict=True):
             entry.sources = sources
     first_sentence = summary.sentences[0].text if summary.sentences else story_id
     return StorySummary(

@@ -36,7 +36,7 @@ class Summarizer(ABC):
         if len(keep) == len(documents):
             return self.summarize_cluster(Cluster(documents), budget)
         core = Cluster(renumbered(documents, keep))
-        return self.summarize_cluster(core, budget, cite_in=documents)
+        return self.summarize_cluster(core, budget, cite_in=documents, kept=keep)
 
     def summarize_cluster(
         self,
@@ -45,12 +45,14 @@ class Summarizer(ABC):
         *,
         duplicates: np.ndarray | None = None,
         cite_in: list[Document] | None = None,
+        kept: list[int] | None = None,
     ) -> Summary:
         """Like calling the summarizer, for a caller that already built the ``Cluster`` (and
         maybe its ``near_duplicates``, to share them with the timeline).
 
         ``cite_in``: the whole story when ``cluster`` holds only its core articles
-        (``selection.core``); every sentence then cites every article of the story.
+        (``selection.core``: ``renumbered(cite_in, kept)``); every sentence then cites every
+        article of the story.
         """
         if duplicates is None:
             duplicates = near_duplicates(cluster)
@@ -64,10 +66,10 @@ class Summarizer(ABC):
         order = chronological_order(
             cluster, picks, last=_overflow(picks, cluster, budget), duplicates=duplicates
         )
-        if cite_in is None:
+        if cite_in is None or kept is None:
             cited = [citations(cluster, i, duplicates) for i in order]
         else:
-            cited = cite_in_story(cluster, order, cite_in)
+            cited = cite_in_story(cluster, order, cite_in, kept)
             warnings.append(
                 f"a story of {len(cite_in)} articles: sentences chosen from {cluster.n_docs} "
                 "(the latest and the most typical), cited in all"
@@ -76,7 +78,7 @@ class Summarizer(ABC):
             SummarySentence(cluster.sentences[i].text, sources)
             for i, sources in zip(order, cited, strict=True)
         ]
-        documents = cluster.documents if cite_in is None else cite_in
+        documents = cluster.documents if cite_in is None or kept is None else cite_in
         return Summary(sentences, documents, self.name, budget, warnings)
 
 
