@@ -50,7 +50,10 @@ PARAGRAPHS = [
     "Dự báo trong 24 giờ tới, bão tiếp tục di chuyển theo hướng Tây và suy yếu thành áp thấp.",
 ]
 TITLE = "Bão số 3 đổ bộ vào Quảng Ninh"
-UNDECODABLE = "cannot decode bytes as UTF-8, UTF-16 or cp1258"
+UNDECODABLE = (
+    "cannot decode bytes as UTF-8, UTF-16 or cp1258 "
+    "(a legacy VNI or TCVN3 file? convert it to Unicode first)"
+)
 
 NEWS_PAGE = f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">
@@ -353,6 +356,8 @@ def test_cp1258_html_and_json(tmp_path: Path) -> None:
         (b"%PDF-1.4\n\x00\x01\x02\xff\xfe binary", "file looks binary (not text)"),
         (b"\xa4\xa6\xa8\xb1\xbc\xbd\xbe\xa9 " * 20, UNDECODABLE),
         (b"abc \x81\x8d\x8e\x8f", UNDECODABLE),
+        # TCVN3 bytes ("báo cáo của tỉnh ..."): mostly signs once read as cp1258
+        (b"b\xb8o c\xb8o c\xf1a t\xd8nh bi\xd5t tr\xcbn s\xb9t \xae\xcat " * 10, UNDECODABLE),
     ],
 )  # fmt: skip
 def test_undecodable_files(tmp_path: Path, data: bytes, problem: str) -> None:

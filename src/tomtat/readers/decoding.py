@@ -14,7 +14,11 @@ import unicodedata
 
 from tomtat.errors import InputError
 
-DECODE_FAILED = "cannot decode bytes as UTF-8, UTF-16 or cp1258"
+# A TCVN3 (ABC) file read as cp1258 is mostly signs (¸ ¶ ¹), so it ends here: say so.
+DECODE_FAILED = (
+    "cannot decode bytes as UTF-8, UTF-16 or cp1258 "
+    "(a legacy VNI or TCVN3 file? convert it to Unicode first)"
+)
 
 # C0 controls that never appear in text files (tab, newlines, form feed and ESC excluded).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
