@@ -21,44 +21,39 @@ _DIGIT = re.compile(r"\d")
 NEAR_DUPLICATE = 0.6  # share of the shorter sentence's bigrams found in the other
 
 
-def containment(cluster: Cluster) -> np.ndarray:
-    """``c[i, j]``: share of the shorter of sentences i, j's distinct bigrams in the other."""
-    presence = cluster.bigram_presence
-    inter = (presence @ presence.T).toarray()
-    sizes = np.asarray(presence.sum(axis=1)).ravel()
-    smaller = np.minimum(sizes[:, None], sizes[None, :])
-    return np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
-
-
-def conflicting_numbers(cluster: Cluster) -> np.ndarray:
-    """``c[i, j]``: both sentences state numbers and neither's are all among the other's
-    ("5 người chết, 1 mất tích" vs "4 người chết, 2 mất tích": an updated toll)."""
-    presence = cluster.number_presence
-    shared = (presence @ presence.T).toarray()
-    size = presence.getnnz(axis=1)
-    stated = (size[:, None] > 0) & (size[None, :] > 0)
-    return stated & (shared < size[:, None]) & (shared < size[None, :])
+def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -> np.ndarray:
+    """Rows ``rows`` of the near-duplicate matrix (len(rows) × n): most of the shorter
+    sentence's distinct bigrams in the other, no conflicting digits, no count that differs."""
+    n = len(cluster)
+    bigrams = cluster.bigram_presence
+    shared = (bigrams[rows] @ bigrams.T).toarray()
+    sizes = bigrams.getnnz(axis=1)
+    smaller = np.minimum(sizes[rows][:, None], sizes[None, :])
+    contained = np.divide(shared, smaller, out=np.zeros(shared.shape), where=smaller > 0)
+    # digits conflict when both sentences state some and neither's are all among the other's
+    # ("5 người chết, 1 mất tích" vs "4 người chết, 2 mất tích": an updated toll)
+    numbers = cluster.number_presence
+    in_both = (numbers[rows] @ numbers.T).toarray()
+    count = numbers.getnnz(axis=1)
+    mine = count[rows][:, None]
+    conflict = (mine > 0) & (count[None, :] > 0) & (in_both < mine) & (in_both < count[None, :])
+    dup = (contained >= threshold) & ~conflict
+    dup[np.arange(len(rows)), rows] = True
+    full = len(rows) == n  # the whole matrix is symmetric: read each pair once
+    counted = _CountedCache(cluster)
+    for r, j in zip(*np.nonzero(np.triu(dup, k=1) if full else dup), strict=True):
+        i = int(rows[r])
+        if i != j and counted.disagree(i, int(j)):
+            dup[r, j] = False
+            if full:
+                dup[j, r] = False
+    return dup
 
 
 def near_duplicate_row(cluster: Cluster, i: int, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
     """Row ``i`` of :func:`near_duplicates`, computed without the n×n matrices: what a story
     too large to hold them in memory uses to cite every article."""
-    presence = cluster.bigram_presence
-    shared = (presence[i] @ presence.T).toarray().ravel()
-    sizes = presence.getnnz(axis=1)
-    smaller = np.minimum(sizes[i], sizes)
-    contained = np.divide(shared, smaller, out=np.zeros(len(sizes)), where=smaller > 0)
-    numbers = cluster.number_presence
-    in_both = (numbers[i] @ numbers.T).toarray().ravel()
-    count = numbers.getnnz(axis=1)
-    conflict = (count[i] > 0) & (count > 0) & (in_both < count[i]) & (in_both < count)
-    row = (contained >= threshold) & ~conflict
-    row[i] = True
-    counted = _CountedCache(cluster)
-    for j in np.flatnonzero(row):
-        if j != i and counted.disagree(i, int(j)):
-            row[j] = False
-    return row
+    return _near_duplicate_rows(cluster, np.array([i]), threshold)[0]
 
 
 def counted_numbers(sentence: Sentence) -> dict[str, set[str]]:
@@ -85,13 +80,7 @@ def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.n
     and no conflicting numbers, so a sentence never cites an article that says otherwise.
     Numbers in words count where they count the same thing ("hai người chết" is not
     "3 người chết"; "hai nước" says nothing against "13/9")."""
-    dup = (containment(cluster) >= threshold) & ~conflicting_numbers(cluster)
-    np.fill_diagonal(dup, True)
-    counted = _CountedCache(cluster)
-    for i, j in zip(*np.nonzero(np.triu(dup, k=1)), strict=True):
-        if counted.disagree(int(i), int(j)):
-            dup[i, j] = dup[j, i] = False
-    return dup
+    return _near_duplicate_rows(cluster, np.arange(len(cluster)), threshold)
 
 
 class _CountedCache:
