@@ -30,6 +30,15 @@ def _l2_rows(m: sp.csr_matrix) -> sp.csr_matrix:
     return sp.diags(1.0 / norms) @ m
 
 
+def tfidf_rows(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """L2-normalized rows of log term frequency × smoothed IDF taken across the rows."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
+    weighted = counts.copy()
+    weighted.data = np.log1p(weighted.data)
+    return _l2_rows(weighted @ sp.diags(idf))
+
+
 class Cluster:
     """The documents of one story with their candidate sentences flattened."""
 
@@ -145,12 +154,7 @@ class Cluster:
         parts = [self.unigram_counts, self.bigram_counts]
         if self.word_counts.shape[1]:
             parts.append(self.word_counts)  # segmented words add terms, never replace syllables
-        counts = sp.hstack(parts, format="csr")
-        sent_df = np.bincount(counts.indices, minlength=counts.shape[1])
-        idf = np.log((1.0 + len(self)) / (1.0 + sent_df)) + 1.0
-        weighted = counts.copy()
-        weighted.data = np.log1p(weighted.data)
-        return _l2_rows(weighted @ sp.diags(idf))
+        return tfidf_rows(sp.hstack(parts, format="csr"))
 
     @cached_property
     def similarity(self) -> np.ndarray:

@@ -16,7 +16,7 @@ import scipy.sparse as sp
 
 from tomtat.models import Citation, Document
 from tomtat.ordering.chronological import local_time
-from tomtat.scoring.representation import Cluster
+from tomtat.scoring.representation import Cluster, tfidf_rows
 from tomtat.selection.attribution import citations
 
 MAX_ARTICLES = 40  # real stories are 2–15 articles
@@ -56,13 +56,7 @@ def _typicality(documents: list[Document]) -> np.ndarray:
         (np.ones(len(cluster)), (cluster.doc_of, np.arange(len(cluster)))),
         shape=(len(documents), len(cluster)),
     )
-    counts = (by_document @ cluster.unigram_counts).tocsr()
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    weights = counts.copy()
-    weights.data = np.log1p(weights.data)
-    weights = weights @ sp.diags(np.log((1.0 + len(documents)) / (1.0 + df)) + 1.0)
-    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
-    unit = sp.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ weights
+    unit = tfidf_rows((by_document @ cluster.unigram_counts).tocsr())
     mean = np.asarray(unit.mean(axis=0)).ravel()
     return np.asarray(unit @ mean).ravel()
 
