@@ -9,7 +9,7 @@ within both limits; citations still search every article of the story.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,12 +23,48 @@ MAX_ARTICLES = 40  # real stories are 2–15 articles
 MAX_SENTENCES = 2_000  # n×n matrices of ~30 MB
 
 
+@dataclass(frozen=True, slots=True)
+class StoryCore:
+    """A story past the limits: ``cluster`` holds its core articles, renumbered, that the
+    summary is chosen from; ``whole`` every article; ``kept[k]`` is core article k's index
+    in the story."""
+
+    whole: Cluster
+    kept: list[int]
+    cluster: Cluster
+
+    def citations(self, picks: list[int]) -> list[list[Citation]]:
+        """Citations of core sentences among all the story's articles, one near-duplicate
+        row at a time."""
+        first = np.concatenate([[0], np.cumsum(self.whole.doc_sizes)])
+        out = []
+        for i in picks:
+            sentence = self.cluster.sentences[i]
+            start = first[self.kept[sentence.doc_index]]
+            out.append(citations(self.whole, int(start + sentence.position)))
+        return out
+
+
+def story_core(documents: list[Document]) -> StoryCore | None:
+    """The core of a story past the limits, or None when the story is read whole."""
+    whole = Cluster(documents)
+    keep = core_articles(documents, whole=whole)
+    if len(keep) == len(documents):
+        return None
+    return StoryCore(whole, keep, Cluster(renumbered(documents, keep)))
+
+
 def core_articles(
-    documents: list[Document], limit: int = MAX_ARTICLES, sentences: int = MAX_SENTENCES
+    documents: list[Document],
+    limit: int = MAX_ARTICLES,
+    sentences: int = MAX_SENTENCES,
+    *,
+    whole: Cluster | None = None,
 ) -> list[int]:
     """Indices (in input order) of the documents a summary is chosen from: all of them when
     the story is within both limits; else the latest ``limit // 4`` by publication time, then
-    the closest to the story's mean article (TF-IDF cosine), while both limits hold."""
+    the closest to the story's mean article (TF-IDF cosine), while both limits hold.
+    ``whole``: ``Cluster(documents)`` when the caller has it."""
     sizes = [len(d.sentences) for d in documents]
     if len(documents) <= limit and sum(sizes) <= sentences:
         return list(range(len(documents)))
@@ -36,7 +72,8 @@ def core_articles(
         (local_time(d.published), k) for k, d in enumerate(documents) if d.published is not None
     )
     latest = [k for _, k in reversed(dated)][: limit // 4]
-    typical = [int(k) for k in np.argsort(-_typicality(documents), kind="stable")]
+    cluster = whole if whole is not None else Cluster(documents)
+    typical = [int(k) for k in np.argsort(-_typicality(cluster), kind="stable")]
     chosen: list[int] = []
     used = 0
     for k in dict.fromkeys(latest + typical):
@@ -49,12 +86,11 @@ def core_articles(
     return sorted(chosen)
 
 
-def _typicality(documents: list[Document]) -> np.ndarray:
+def _typicality(cluster: Cluster) -> np.ndarray:
     """Cosine of each document's syllable TF-IDF vector to the mean of all of them."""
-    cluster = Cluster(documents)
     by_document = sp.csr_matrix(
         (np.ones(len(cluster)), (cluster.doc_of, np.arange(len(cluster)))),
-        shape=(len(documents), len(cluster)),
+        shape=(cluster.n_docs, len(cluster)),
     )
     unit = tfidf_rows((by_document @ cluster.unigram_counts).tocsr())
     mean = np.asarray(unit.mean(axis=0)).ravel()
@@ -68,19 +104,4 @@ def renumbered(documents: list[Document], keep: list[int]) -> list[Document]:
         document = documents[k]
         sentences = [replace(s, doc_index=new) for s in document.sentences]
         out.append(replace(document, sentences=sentences))
-    return out
-
-
-def cite_in_story(
-    core: Cluster, picks: list[int], story: list[Document], kept: list[int]
-) -> list[list[Citation]]:
-    """Citations of ``core`` sentences among all the ``story``'s articles, one near-duplicate
-    row at a time; ``core`` holds ``renumbered(story, kept)``."""
-    whole = Cluster(story)
-    first = np.concatenate([[0], np.cumsum(whole.doc_sizes)])
-    out = []
-    for i in picks:
-        sentence = core.sentences[i]
-        k = kept[sentence.doc_index]
-        out.append(citations(whole, int(first[k] + sentence.position)))
     return out

@@ -83,7 +83,7 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     from tomtat.errors import NoArticlesError
     from tomtat.scoring.representation import Cluster
     from tomtat.selection import near_duplicates
-    from tomtat.selection.core import cite_in_story, core_articles, renumbered
+    from tomtat.selection.core import story_core
     from tomtat.summarizers import get_summarizer
     from tomtat.summarizers.learned import LearnedSummarizer
     from tomtat.timeline import build_timeline
@@ -91,26 +91,18 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
     documents, warnings = build_documents(articles, segmenter=options.segmenter)
     if not documents:
         raise NoArticlesError(f"story {story_id}: no usable sentences in its articles")
-    keep = core_articles(documents)
     # a very large story is summarized and dated from its core articles (selection.core)
-    core = documents if len(keep) == len(documents) else renumbered(documents, keep)
-    cluster = Cluster(core)
+    core = story_core(documents)
+    cluster = core.cluster if core is not None else Cluster(documents)
     duplicates = near_duplicates(cluster)
     budget = Budget(options.budget, options.unit, options.fill)  # type: ignore[arg-type]
     summarizer = get_summarizer(options.method)
-    large = core is not documents
-    summary = summarizer.summarize_cluster(
-        cluster,
-        budget,
-        duplicates=duplicates,
-        cite_in=documents if large else None,
-        kept=keep if large else None,
-    )
+    summary = summarizer.summarize_cluster(cluster, budget, duplicates=duplicates, core=core)
     summary.warnings[:0] = warnings
     # the timeline ranks dated sentences by the learned scorer whatever the summary method
     ranker = summarizer if isinstance(summarizer, LearnedSummarizer) else LearnedSummarizer()
     timeline = build_timeline(
-        core,
+        cluster.documents,
         cluster=cluster,
         scores=ranker.scores(cluster),
         duplicates=duplicates,
@@ -119,11 +111,12 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
             (d.published for d in documents if d.published), key=local_time, default=None
         ),
     )
-    if large:  # timeline entries cite every article too, like the summary
-        where = {(core[s.doc_index].id, s.start): i for i, s in enumerate(cluster.sentences)}
+    if core is not None:  # timeline entries cite every article too, like the summary
+        where = {
+            (cluster.documents[s.doc_index].id, s.start): i for i, s in enumerate(cluster.sentences)
+        }
         picks = [where[(e.sources[0].document, e.sources[0].start)] for e in timeline]
-        cited = cite_in_story(cluster, picks, documents, keep)
-        for entry, sources in zip(timeline, cited, strict=True):
+        for entry, sources in zip(timeline, core.citations(picks), strict=True):
             entry.sources = sources
     first_sentence = summary.sentences[0].text if summary.sentences else story_id
     return StorySummary(

@@ -11,7 +11,7 @@ from tomtat.models import Budget, Document, Summary, SummarySentence
 from tomtat.ordering import chronological_order
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
-from tomtat.selection.core import cite_in_story, core_articles, renumbered
+from tomtat.selection.core import StoryCore, story_core
 
 
 class Summarizer(ABC):
@@ -32,11 +32,10 @@ class Summarizer(ABC):
         """Indices into ``cluster.sentences``, best first, within ``budget``."""
 
     def __call__(self, documents: list[Document], budget: Budget) -> Summary:
-        keep = core_articles(documents)
-        if len(keep) == len(documents):
+        core = story_core(documents)
+        if core is None:
             return self.summarize_cluster(Cluster(documents), budget)
-        core = Cluster(renumbered(documents, keep))
-        return self.summarize_cluster(core, budget, cite_in=documents, kept=keep)
+        return self.summarize_cluster(core.cluster, budget, core=core)
 
     def summarize_cluster(
         self,
@@ -44,15 +43,13 @@ class Summarizer(ABC):
         budget: Budget,
         *,
         duplicates: np.ndarray | None = None,
-        cite_in: list[Document] | None = None,
-        kept: list[int] | None = None,
+        core: StoryCore | None = None,
     ) -> Summary:
         """Like calling the summarizer, for a caller that already built the ``Cluster`` (and
         maybe its ``near_duplicates``, to share them with the timeline).
 
-        ``cite_in``: the whole story when ``cluster`` holds only its core articles
-        (``selection.core``: ``renumbered(cite_in, kept)``); every sentence then cites every
-        article of the story.
+        ``core``: given when ``cluster`` is ``core.cluster``, the core articles of a story
+        past the limits (``selection.core``); every sentence then cites every article.
         """
         if duplicates is None:
             duplicates = near_duplicates(cluster)
@@ -66,19 +63,19 @@ class Summarizer(ABC):
         order = chronological_order(
             cluster, picks, last=_overflow(picks, cluster, budget), duplicates=duplicates
         )
-        if cite_in is None or kept is None:
+        if core is None:
             cited = [citations(cluster, i, duplicates) for i in order]
         else:
-            cited = cite_in_story(cluster, order, cite_in, kept)
+            cited = core.citations(order)
             warnings.append(
-                f"a story of {len(cite_in)} articles: sentences chosen from {cluster.n_docs} "
-                "(the latest and the most typical), cited in all"
+                f"a story of {core.whole.n_docs} articles: sentences chosen from "
+                f"{cluster.n_docs} (the latest and the most typical), cited in all"
             )
         sentences = [
             SummarySentence(cluster.sentences[i].text, sources)
             for i, sources in zip(order, cited, strict=True)
         ]
-        documents = cluster.documents if cite_in is None or kept is None else cite_in
+        documents = cluster.documents if core is None else core.whole.documents
         return Summary(sentences, documents, self.name, budget, warnings)
 
 
