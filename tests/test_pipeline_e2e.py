@@ -257,12 +257,33 @@ def test_example_summary_is_chronological_where_times_are_known(method, budget):
     summary = example_summary(method, budget)
     published = {d.id: d.published for d in summary.documents}
     assert sum(p is not None for p in published.values()) >= 2, published
+    # A sentence several outlets carry stands where its first report does.
     times = [
-        aware(published[s.sources[0].document])
+        min(aware(published[c.document]) for c in s.sources if published[c.document])
         for s in summary.sentences
-        if published[s.sources[0].document] is not None
+        if any(published[c.document] for c in s.sources)
     ]
     assert times == sorted(times), [(s.sources[0].document, s.text) for s in summary.sentences]
+
+
+@pytest.mark.parametrize("budget", [180, 400])
+def test_example_tells_the_toll_in_the_order_it_changed(budget: int) -> None:
+    # Every example file is dated, the .txt ones by the dateline line a site prints; so the
+    # first reports' "4 người chết" comes before the later "5 người chết", never after.
+    summary = example_summary("default", budget)
+    assert all(d.published for d in summary.documents), [d.id for d in summary.documents]
+    tolls = [n for s in summary.sentences for n in re.findall(r"(\d) người chết", s.text)]
+    assert tolls == sorted(tolls) and "4" in tolls, [s.text for s in summary.sentences]
+    assert "23 giờ đêm 14/11" in summary.sentences[0].text
+
+
+def test_a_string_article_reads_its_dateline() -> None:
+    text = ONE_ARTICLE.replace("\n", "\nThứ hai, 16/11/2026, 09:05 (GMT+7)\n", 1)
+    summary = summarize([text, ONE_ARTICLE])
+    assert summary.documents[0].published == datetime(
+        2026, 11, 16, 9, 5, tzinfo=timezone(timedelta(hours=7))
+    )
+    assert "16/11/2026" not in summary.documents[0].text
 
 
 @pytest.mark.parametrize("budget", [180, 400])

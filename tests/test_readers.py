@@ -31,6 +31,8 @@ from tomtat.readers import (
     parse_published,
     read_inputs,
     read_path,
+    read_stdin,
+    split_dateline,
 )
 
 ICT = timezone(timedelta(hours=7))
@@ -131,6 +133,92 @@ def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
     assert (page.id, page.title) == ("page", TITLE)
     [first, second] = read_path(write(tmp_path / "feed.ndjson", '{"text": "a"}\n{"text": "b"}'))
     assert [first.text, second.text] == ["a", "b"]
+
+
+# --------------------------------------------------------------------------- datelines
+
+TITLE_LINE = "Sạt lở vùi lấp 7 ngôi nhà ở huyện Sông Mây"
+BODY = "Khoảng 23 giờ đêm 14/11, một khối đất đá lớn đổ xuống thôn Khe Lau.\n\nHai người mất tích."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # as sites print it under the title
+        (
+            f"{TITLE_LINE}\nChủ nhật, 15/11/2026, 06:00 (GMT+7)\n\n{BODY}",
+            datetime(2026, 11, 15, 6, 0, tzinfo=ICT),
+        ),
+        (f"{TITLE_LINE}\n\nCập nhật: 15/11/2026 08:30\n\n{BODY}", datetime(2026, 11, 15, 8, 30)),
+        (f"{TITLE_LINE}\nNgày 15 tháng 11 năm 2026\n{BODY}", datetime(2026, 11, 15)),
+        (
+            f"{TITLE_LINE}\n2026-11-15T08:30:00+07:00\n{BODY}",
+            datetime(2026, 11, 15, 8, 30, tzinfo=ICT),
+        ),
+        # at the end, after the byline
+        (
+            f"{TITLE_LINE}\n\n{BODY}\n\nMinh Châu\n15/11/2026 17:40\n",
+            datetime(2026, 11, 15, 17, 40),
+        ),
+        # decomposed diacritics (NFD) read the same
+        (
+            unicodedata.normalize("NFD", f"{TITLE_LINE}\nThứ bảy, 14-11-2026 - 23:50\n{BODY}"),
+            datetime(2026, 11, 14, 23, 50),
+        ),
+    ],
+)
+def test_dateline_is_the_publication_time_and_leaves_the_text(
+    text: str, expected: datetime
+) -> None:
+    body, published = split_dateline(text)
+    assert published == expected
+    # every other line is kept as it was
+    kept = [line for line in text.splitlines() if line.strip() and "2026" not in line]
+    assert [line for line in body.splitlines() if line.strip()] == kept
+    # the lines around it keep their breaks: the title stays a line of its own
+    assert body.splitlines()[0] == text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{TITLE_LINE}\n\n{BODY}",
+        # a date inside a sentence, or a line with other words, is news, not a dateline
+        f"{TITLE_LINE}\nNgày 15/11/2026, mưa lớn gây sạt lở.\n{BODY}",
+        f"{TITLE_LINE}\nHà Nội, ngày 15 tháng 11 năm 2026\n{BODY}",
+        # no year: cannot be placed in time
+        f"{TITLE_LINE}\n15/11 08:30\n{BODY}",
+        # two dates on one line: which one is meant?
+        f"{TITLE_LINE}\n15/11/2026 - 16/11/2026\n{BODY}",
+        # deep in the body (fifth line of text), not where a dateline stands
+        f"{TITLE_LINE}\na.\nb.\nc.\n15/11/2026\nd.\ne.\nf.",
+        # a text that is only a date keeps it (it is then too short to summarize anyway)
+        "15/11/2026 08:30",
+        "0912345678\nSố điện thoại đường dây nóng.",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert split_dateline(text) == (text, None)
+
+
+def test_first_of_several_datelines_wins_and_all_are_removed() -> None:
+    text = f"{TITLE_LINE}\nĐăng: 15/11/2026 06:00\nCập nhật: 16/11/2026 09:15\n{BODY}"
+    body, published = split_dateline(text)
+    assert published == datetime(2026, 11, 15, 6, 0)
+    assert body == f"{TITLE_LINE}\n\n\n{BODY}"
+
+
+def test_plain_text_inputs_read_their_dateline(tmp_path: Path) -> None:
+    text = f"{TITLE_LINE}\nChủ nhật, 15/11/2026, 06:00 (GMT+7)\n\n{BODY}"
+    when = datetime(2026, 11, 15, 6, 0, tzinfo=ICT)
+    for path in (write(tmp_path / "a.txt", text), write(tmp_path / "a.unknown", text)):
+        [article] = read_path(path)
+        assert (article.published, article.text) == (when, split_dateline(text)[0])
+    [piped] = read_stdin(io.BytesIO(text.encode()))
+    assert piped.published == when
+    # a JSON article's text is what its producer wrote: its fields carry the metadata
+    [obj] = articles_from_json_text(json.dumps({"text": text}), "a.json")
+    assert (obj.published, obj.text) == (None, text)
 
 
 # --------------------------------------------------------------------------- JSON

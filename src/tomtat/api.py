@@ -38,7 +38,7 @@ def to_articles(inputs: ArticleLike | Iterable[ArticleLike]) -> tuple[list[Artic
             articles += result.articles
             warnings += result.warnings
         elif isinstance(item, str):
-            articles.append(Article(text=item, id=str(n), origin=f"<input {n}>"))
+            articles.append(readers.plain_text_article(item, str(n), f"<input {n}>"))
         else:
             raise TypeError(f"input {n}: expected str, mapping, Article or Path, got {type(item)}")
     return articles, warnings

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from tomtat.errors import InputError
 from tomtat.models import Article
+from tomtat.readers.datelines import plain_text_article, split_dateline
 from tomtat.readers.dates import parse_published
 from tomtat.readers.decoding import decode_bytes
 from tomtat.readers.files import (
@@ -39,10 +40,12 @@ __all__ = [
     "decode_bytes",
     "fetch_url",
     "parse_published",
+    "plain_text_article",
     "read_directory",
     "read_inputs",
     "read_path",
     "read_stdin",
+    "split_dateline",
 ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tomtat.errors import InputError
 from tomtat.models import Article
+from tomtat.readers.datelines import plain_text_article
 from tomtat.readers.decoding import decode_bytes
 from tomtat.readers.html import article_from_html
 from tomtat.readers.json_articles import articles_from_json_text
@@ -34,7 +35,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = 10_000_000) -> l
     stem = file.stem or origin
     if suffix in TEXT_SUFFIXES:
         # The whole file is the text: normalization splits off a glued title later.
-        return [Article(text=text, id=stem, origin=origin)]
+        return [plain_text_article(text, stem, origin)]
     if suffix in HTML_SUFFIXES:
         article = article_from_html(text, origin)
         article.id = stem

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tomtat.models import Article
+from tomtat.readers.datelines import plain_text_article
 from tomtat.readers.html import article_from_html, looks_like_html
 from tomtat.readers.json_articles import articles_from_json_text
 
@@ -21,4 +22,4 @@ def articles_from_text(text: str, origin: str, default_id: str) -> list[Article]
         article = article_from_html(text, origin)
         article.id = default_id
         return [article]
-    return [Article(text=text, id=default_id, origin=origin)]
+    return [plain_text_article(text, default_id, origin)]

@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from tomtat.errors import InputError
 from tomtat.models import Article
+from tomtat.readers.datelines import plain_text_article
 from tomtat.readers.decoding import decode_bytes
 from tomtat.readers.html import article_from_html, looks_like_html
 from tomtat.readers.sizes import too_large
@@ -74,9 +75,9 @@ def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = 10_000_000) -
 
     text = decode_bytes(data, url, what="page", declared=charset)
     if content_type in _TEXT_TYPES:
-        article = Article(text=text, origin=url)
+        article = plain_text_article(text, "", url)
     elif content_type is None and not looks_like_html(text):
-        article = Article(text=text, origin=url)  # no Content-Type header: sniff
+        article = plain_text_article(text, "", url)  # no Content-Type header: sniff
     else:
         article = article_from_html(text, url, url=final_url)
     article.id = url_id(url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tomtat.models import Document, Summary
 
 OPENING_WORDS = 12  # how an untitled article (a plain .txt) is recognized in the list
@@ -12,7 +14,7 @@ def _describe(doc: Document) -> str:
     if doc.source:
         parts.append(doc.source)
     if doc.published:
-        parts.append(doc.published.strftime("%d/%m/%Y %H:%M"))
+        parts.append(display_published(doc.published))
     if doc.url:
         parts.append(f"<{doc.url}>")
     return " — ".join(parts)
@@ -25,6 +27,17 @@ def _opening(doc: Document) -> str:
         return ""
     cut = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
     return f"“{escape_brackets(cut)}”"
+
+
+def display_published(moment: datetime | str) -> str:
+    """A publication time as Vietnamese sites print it (``15/11/2026 08:30``); a string
+    that is not ISO 8601 is shown as given."""
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 def escape_brackets(text: str) -> str:

@@ -1,0 +1,71 @@
+"""Read the dateline a plain-text article carries on a line of its own.
+
+A news page copied into a ``.txt`` keeps the line the site printed beside the title
+(``Thứ bảy, 15/11/2026, 08:30 (GMT+7)``, ``Cập nhật: 15/11/2026 08:30``), and it is the only
+publication time such a file has. Without it an article cannot be placed in time among dated
+ones, nor can its "hôm qua" be resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from tomtat.models import Article
+from tomtat.readers.dates import parse_published
+
+# Only the first lines (title, sapo, dateline) and the last ones (byline, date) hold it.
+_HEAD_LINES = 4
+_TAIL_LINES = 2
+_LONGEST = 80
+# A full calendar date must be written: a bare time or "13/9" is no dateline.
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm\s*|,\s*)?\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def split_dateline(text: str) -> tuple[str, datetime | None]:
+    """``text`` without its dateline line(s), and the publication time they state.
+
+    A dateline is a short line that is nothing but a full date (weekday, time, time zone and
+    words such as "Cập nhật" allowed) among the first four or last two non-empty lines. The
+    first one wins (a page prints the publication before the update); every dateline line
+    found is removed, the other lines are kept as they were. Text without one is returned
+    unchanged with ``None``.
+    """
+    lines = text.splitlines(keepends=True)
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    if len(filled) < 2:
+        return text, None
+    head = filled[:_HEAD_LINES]
+    zone = head + [n for n in filled[-_TAIL_LINES:] if n not in head]
+    found: list[tuple[int, datetime]] = []
+    for n in zone:
+        when = _dateline(lines[n])
+        if when is not None:
+            found.append((n, when))
+    if not found or len(found) == len(filled):
+        return text, None
+    dropped = {n for n, _ in found}
+    kept = "".join(line if n not in dropped else _line_end(line) for n, line in enumerate(lines))
+    return kept, found[0][1]
+
+
+def plain_text_article(text: str, article_id: str, origin: str) -> Article:
+    """An article read from plain text: the whole text, its dateline as publication time."""
+    body, published = split_dateline(text)
+    return Article(text=body, id=article_id, origin=origin, published=published)
+
+
+def _dateline(line: str) -> datetime | None:
+    line = line.strip()
+    if len(line) > _LONGEST or not _FULL_DATE.search(line):
+        return None
+    return parse_published(line)
+
+
+def _line_end(line: str) -> str:
+    # Keep the line break so that paragraphs and a title line stay where they were.
+    return line[len(line.rstrip("\r\n")) :]
