@@ -264,7 +264,10 @@ async def client_loop(
     rng = random.Random(seed)
     # one connection per client, kept alive: what a real app or scraper would do
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    async with httpx.AsyncClient(base_url=base, timeout=CLIENT_TIMEOUT, limits=limits) as client:
+    # a story id from an earlier answer may have been merged since: the server redirects
+    async with httpx.AsyncClient(
+        base_url=base, timeout=CLIENT_TIMEOUT, limits=limits, follow_redirects=True
+    ) as client:
         while time.monotonic() < until and not (stop and stop.is_set()):
             kind = rng.choices(kinds, weights)[0]
             if kind == "story" and not tally.stories:

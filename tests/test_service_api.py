@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -335,6 +336,30 @@ def test_story_has_summary_timeline_sources_and_is_cached(client: TestClient) ->
     _error(client.get("/api/stories/s999"), 404, "s999")
 
 
+def test_a_merged_story_id_leads_to_the_story_holding_its_articles(client: TestClient) -> None:
+    store = client.app.state.store
+    landslide = _post(client, LANDSLIDE)[0]["story"]
+    bridge = _post(client, BRIDGE)[0]["story"]
+    assert landslide != bridge
+    # Later articles can show the index that two stories are one; forced here, as the index
+    # does it: the merged story keeps one story's index id, the other id is emptied.
+    index_id = {name: index_id for index_id, name in store._names.items()}[landslide]
+    merged = SimpleNamespace(
+        id=index_id, articles=[a["id"] for a in LANDSLIDE + BRIDGE], title="Sạt lở và cầu"
+    )
+    with store._lock, store._sessions.begin() as session:
+        store._sync(session, SimpleNamespace(stories=lambda: [merged]))
+    answer = client.get(f"/api/stories/{bridge}", follow_redirects=False)
+    assert answer.status_code == 308, answer.text
+    assert answer.headers["location"] == f"/api/stories/{landslide}"
+    story = client.get(f"/api/stories/{bridge}").json()  # clients follow it
+    assert story["id"] == landslide
+    assert {a["id"] for a in BRIDGE} <= set(story["documents"])
+    listed = [s["id"] for s in client.get("/api/stories").json()["stories"]]
+    assert listed == [landslide]
+    _error(client.get("/api/stories/s999"), 404, "s999")
+
+
 def test_delete_updates_the_story(client: TestClient) -> None:
     ids = _post(client, LANDSLIDE + BRIDGE)
     story_id = ids[0]["story"]
@@ -474,6 +499,27 @@ def test_pages_static_files_and_openapi(client: TestClient) -> None:
     )
 
 
+def test_a_version_1_store_is_upgraded_in_place(db_url: str) -> None:
+    app = create_app(db_url)
+    client = TestClient(app)
+    _post(client, LANDSLIDE)
+    app.state.store.close()
+    engine = create_engine(engine_url(db_url))
+    with engine.begin() as connection:  # what version 1 created
+        connection.execute(text("ALTER TABLE stories DROP COLUMN merged_into"))
+        connection.execute(text("UPDATE schema_version SET version = 1"))
+    engine.dispose()
+    upgraded = TestClient(create_app(db_url))
+    assert [s["size"] for s in upgraded.get("/api/stories").json()["stories"]] == [5]
+    engine = create_engine(engine_url(db_url))
+    with engine.connect() as connection:
+        versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
+        assert sorted(versions) == [1, 2]
+        assert connection.execute(text("SELECT merged_into FROM stories")).all() == [(None,)]
+    engine.dispose()
+    upgraded.app.state.store.close()
+
+
 def test_store_refuses_a_newer_schema(db_url: str) -> None:
     create_app(db_url).state.store.close()
     engine = create_engine(engine_url(db_url))
@@ -576,6 +622,33 @@ def test_kill_9_during_ingest_loses_no_acknowledged_article(tmp_path: Path) -> N
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+def test_a_story_read_never_waits_for_the_writer(client: TestClient) -> None:
+    # While articles are being grouped (the write lock held), a story page is built and
+    # served without waiting; the next write stores its summary in the cache table.
+    store = client.app.state.store
+    story = _post(client, LANDSLIDE)[0]["story"]
+    answers: list[Any] = []
+
+    def read_twice() -> None:
+        answers.extend(client.get(f"/api/stories/{story}") for _ in range(2))
+
+    with store._lock:
+        reader = threading.Thread(target=read_twice)
+        reader.start()
+        reader.join(timeout=120)
+        assert not reader.is_alive(), "a story read waited for the writer"
+    first, second = answers
+    assert first.status_code == 200, first.text
+    assert second.json() == first.json()  # served from memory
+    count = "SELECT count(*) FROM summaries"
+    with store._sessions() as session:
+        assert session.execute(text(count)).scalar() == 0
+    _post(client, BRIDGE)  # another story: the landslide's summary is still current
+    with store._sessions() as session:
+        assert session.execute(text(count)).scalar() == 1
+    assert client.get(f"/api/stories/{story}").json() == first.json()
 
 
 def test_a_locked_cache_write_does_not_fail_the_story(client: TestClient) -> None:

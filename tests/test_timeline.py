@@ -444,6 +444,24 @@ def test_a_speakers_today_in_a_quote_is_not_the_news_day():
     assert [e.text[:7] for e in timeline] == ["Hôm nay"]
 
 
+def test_a_state_as_of_now_is_dated_by_the_publication_not_by_its_background_date():
+    landslide = "vụ sạt lở xảy ra đêm 14/11 tại thôn Khe Lau"
+    docs = make_documents(
+        (datetime(2026, 11, 16, 7, 15), [f"Như vậy, {landslide} đến nay đã làm 5 người chết."]),
+        (datetime(2026, 11, 15, 6, 0), [f"Theo thông tin ban đầu, {landslide} làm 4 người chết."]),
+        # a speaker's "đến nay" is not the article's statement; an undated one has no "nay"
+        (datetime(2026, 11, 16, 9, 0), ['"Từ đêm 14/11 tới nay chúng tôi chưa ngủ", ông nói.']),
+        (None, ["Tính đến nay, mưa lũ đã làm hơn 1.200 ngôi nhà ở huyện Sông Mây bị ngập."]),
+        (None, ["Nhiều người dân phải sơ tán khỏi khu vực."]),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.8, 0.7, 0.75, 0.0])
+    assert [(e.date, e.text[:12]) for e in timeline] == [
+        ("2026-11-14", "Theo thông t"),
+        ("2026-11-14", '"Từ đêm 14/1'),
+        ("2026-11-16", "Như vậy, vụ "),
+    ]
+
+
 def test_entry_json_shape_matches_summary_citations():
     entry = build_timeline(STORY, scores=STORY_SCORES)[0]
     assert isinstance(entry, TimelineEntry)

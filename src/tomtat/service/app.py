@@ -21,7 +21,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -156,12 +156,20 @@ def create_app(
         publication time of a story's articles (when none is dated: when it was last stored)."""
         return {"stories": await run(functools.partial(store.stories, since=since, limit=limit))}
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
-    async def get_story(story_id: str) -> dict[str, Any]:
+    @app.get(
+        "/api/stories/{story_id}",
+        tags=["stories"],
+        responses={308: {"description": "merged into the story `Location` names"}},
+    )
+    async def get_story(story_id: str) -> Any:
         """A story's cited summary, dated timeline and sources (cached until it changes)."""
         found = await run(store.story, story_id)
         if found is None:
-            raise ApiError(404, f"no story {story_id!r}")
+            moved = await run(store.moved, story_id)
+            if moved is None:
+                raise ApiError(404, f"no story {story_id!r}")
+            # merged into another story: the old id (from a post's answer) leads there
+            return RedirectResponse(f"/api/stories/{moved}", status_code=308)
         return found
 
     @app.get("/", include_in_schema=False)

@@ -32,9 +32,10 @@ from sqlalchemy import (
     event,
     inspect,
     select,
+    text,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from tomtat.errors import InputError, TomtatError
@@ -43,7 +44,7 @@ from tomtat.ordering.chronological import local_time
 from tomtat.readers.ids import free_id
 from tomtat.stories.state import StoryIndex
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STORY_BUDGET = 120  # syllables, as ``tomtat stories``
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
 
@@ -96,6 +97,8 @@ class StoryRow(Base):
     updated_key: Mapped[str | None] = mapped_column(String(40), index=True)  # Vietnam time
     version: Mapped[str] = mapped_column(String(64))  # hash of the member ids
     changed: Mapped[str] = mapped_column(String(40))  # last membership change, UTC
+    # an emptied story: the story most of its articles went to (a client's old id follows it)
+    merged_into: Mapped[str | None] = mapped_column(String(40))
 
 
 class Membership(Base):
@@ -115,7 +118,11 @@ class SummaryRow(Base):
 
 # Numbered upgrades from version N-1 to N, each run in its own transaction. A new database
 # is created at SCHEMA_VERSION directly from the models above.
-MIGRATIONS: dict[int, Any] = {}
+def _add_merged_into(connection: Connection) -> None:
+    connection.execute(text("ALTER TABLE stories ADD COLUMN merged_into VARCHAR(40)"))
+
+
+MIGRATIONS: dict[int, Any] = {2: _add_merged_into}
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +222,8 @@ class Store:
         self._lock = threading.Lock()  # one writer: the index and the database move together
         self._queue_lock = threading.Lock()
         self._queue: list[_Job] = []  # posts waiting for the writer
+        # story summaries built by reads, waiting to be stored (and served meanwhile)
+        self._pending: dict[tuple[str, str], str] = {}
         self._load()
 
     def close(self) -> None:
@@ -281,7 +290,16 @@ class Store:
             if story_id in members:
                 members[story_id].append(article_id)
         for story_id in sorted(changed):
-            session.merge(self._story_row(session, story_id, members[story_id], titles))
+            row = self._story_row(session, story_id, members[story_id], titles)
+            if not members[story_id]:
+                went = Counter(
+                    target[a] for a, s in self._members.items() if s == story_id and a in target
+                )
+                # most articles, then the older story: ids are never reused, so no cycles
+                row.merged_into = min(
+                    went, key=lambda s: (-went[s], _story_number(s)), default=None
+                )
+            session.merge(row)
         session.flush()
         for article_id, story_id in target.items():
             if self._members.get(article_id) != story_id:
@@ -315,6 +333,7 @@ class Store:
             updated_key=_sort_key(latest) if latest else None,
             version=_version([r.id for r in rows]),
             changed=_now(),
+            merged_into=None,
         )
 
     # -- writes ----------------------------------------------------------------------------
@@ -365,6 +384,7 @@ class Store:
                 if fresh:
                     self._index.add(fresh)
                     self._sync(session, self._index)
+                self._store_pending(session)
         except BaseException as error:
             for job in live:
                 job.error = error
@@ -519,6 +539,18 @@ class Store:
                 out[story_id].append(article_id)
         return out
 
+    def moved(self, story_id: str) -> str | None:
+        """The story now holding the articles of an emptied story (merged into another, maybe
+        more than once), or None if ``story_id`` is live, unknown, or its articles were deleted.
+        """
+        with self._sessions() as session:
+            row = session.get(StoryRow, story_id)
+            seen = {story_id}
+            while row is not None and row.size == 0 and row.merged_into not in (None, *seen):
+                seen.add(row.merged_into)
+                row = session.get(StoryRow, row.merged_into)
+            return row.id if row is not None and row.size > 0 and row.id != story_id else None
+
     def story(self, story_id: str) -> dict[str, Any] | None:
         """A story's summary, timeline and sources (cached per membership), or None.
 
@@ -533,6 +565,10 @@ class Store:
             cached = session.get(SummaryRow, (story_id, row.version))
             if cached is not None:
                 return json.loads(cached.body)
+            with self._queue_lock:
+                pending = self._pending.get((story_id, row.version))
+            if pending is not None:
+                return json.loads(pending)
             articles = [
                 _article(a)
                 for a in session.scalars(
@@ -551,20 +587,35 @@ class Store:
         return body
 
     def _cache(self, story_id: str, version: str, body: dict[str, Any]) -> None:
+        """Keep a built summary. A read never waits for the writer (with SQLite it would
+        wait for the whole regrouping, holding a pooled connection): while one is busy, the
+        summary is served from memory and the writer stores it with its own transaction."""
+        with self._queue_lock:
+            self._pending[(story_id, version)] = json.dumps(body, ensure_ascii=False)
+        if not self._lock.acquire(blocking=False):
+            return
         try:
             with self._sessions.begin() as session:
-                session.add(
-                    SummaryRow(
-                        story_id=story_id,
-                        version=version,
-                        body=json.dumps(body, ensure_ascii=False),
-                    )
-                )
-        except IntegrityError:
-            pass  # another request cached the same version first
-        except OperationalError as error:
-            # the cache is optional: a writer holding SQLite's lock must not fail a read
-            logger.warning("summary of story %s not cached: %s", story_id, _reason(error))
+                self._store_pending(session)
+        except SQLAlchemyError as error:  # the cache is optional: never fail a read for it
+            logger.warning("story summaries not cached: %s", _reason(error))
+        finally:
+            self._lock.release()
+
+    def _store_pending(self, session: Session) -> None:
+        """Store the summaries reads left, those of a membership still current only.
+        Called with the write lock held."""
+        with self._queue_lock:
+            pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        ids = {story_id for story_id, _ in pending}
+        versions = select(StoryRow.id, StoryRow.version).where(StoryRow.id.in_(ids))
+        cached = select(SummaryRow.story_id, SummaryRow.version).where(SummaryRow.story_id.in_(ids))
+        current = {tuple(row) for row in session.execute(versions)}
+        stored = {tuple(row) for row in session.execute(cached)}
+        for key in current.intersection(pending).difference(stored):
+            session.add(SummaryRow(story_id=key[0], version=key[1], body=pending[key]))
 
 
 def _story_json(row: StoryRow, documents: list[str]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from tomtat.models import Citation, Document
+from tomtat.ordering.chronological import local_time
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
 from tomtat.summarizers.learned import LearnedSummarizer
@@ -29,6 +30,12 @@ MIN_SCORE_QUANTILE = 0.25
 # "kể từ năm 2019" (first visit since 2019), "trước ngày 13/9": the date is a reference point,
 # not when the sentence's event happened.
 _REFERENCE_POINT = re.compile(r"(?<!\w)(?:kể\s+từ|trước|sau)\s+$", re.IGNORECASE)
+# "vụ sạt lở đêm 14/11 đến nay đã làm 5 người chết": the sentence tells the state as of its
+# article's publication; the dates it names are background.
+_AS_OF_NOW = re.compile(
+    r"(?<!\w)(?:(?:cho\s+)?(?:đến|tới)|tính\s+đến)\s+(?:nay|thời\s+điểm\s+này|hiện\s+tại)(?!\w)",
+    re.IGNORECASE,
+)
 _RANK = {"day": 3, "month": 2, "year": 1}
 # Where a partial date sorts within its period: "đầu/giữa/cuối" (early/mid/late).
 _MONTH_OF_PART = {None: 0.0, "early": 0.0, "mid": 6.5, "late": 12.5}
@@ -130,6 +137,11 @@ def _dated_sentences(
         found = find_dates(doc.text, doc.published or story_time)
         mentions = [m for m in found if _dates_event(doc.text, m)]
         for sentence in doc.sentences:
+            now = _as_of_publication(doc, sentence.start, sentence.end)
+            if now is not None:
+                out.append((index, now))
+                index += 1
+                continue
             inside = [
                 m
                 for m in mentions
@@ -141,6 +153,28 @@ def _dated_sentences(
                 out.append((index, _most_specific(inside)))
             index += 1
     return out
+
+
+def _as_of_publication(doc: Document, start: int, end: int) -> DateMention | None:
+    """The publication day, for a sentence telling the state "đến nay" (as of now); only an
+    article's own time says when its "nay" is."""
+    if doc.published is None:
+        return None
+    match = _AS_OF_NOW.search(doc.text, start, end)
+    if match is None or _quoted(doc.text, start, match.start()):
+        return None
+    day = local_time(doc.published).date()
+    return DateMention(
+        start=match.start(),
+        end=match.end(),
+        expression=match.group(),
+        year=day.year,
+        month=day.month,
+        day=day.day,
+        precision="day",
+        year_known=True,
+        relative=True,
+    )
 
 
 def _quoted(text: str, start: int, position: int) -> bool:
