@@ -462,6 +462,25 @@ def test_a_state_as_of_now_is_dated_by_the_publication_not_by_its_background_dat
     ]
 
 
+def test_one_days_event_told_in_other_words_is_one_entry_citing_both():
+    crash = "Vụ tai nạn xảy ra lúc 12h30 ngày 1/11 trên quốc lộ 1A, đoạn qua cầu vượt Bình Phước."
+    retold = "Trưa 1/11, một vụ tai nạn giao thông xảy ra trên quốc lộ 1A gần cầu vượt Bình Phước."
+    docs = make_documents(
+        (PUB, [crash, "Hai người bị thương được đưa đi cấp cứu."]),
+        (PUB, [retold, "Nhiều người dân phải sơ tán khỏi khu vực."]),
+        # another fact of that day
+        (PUB, ["Chiều 1/11, cảnh sát tạm giữ tài xế xe tải để điều tra.", "Trời mưa nhỏ."]),
+    )
+    cluster = Cluster(docs)
+    shared = near_duplicates(cluster, threshold=0.4)
+    assert shared[0, 2] and not near_duplicates(cluster)[0, 2]  # between the two thresholds
+    timeline = build_timeline(docs, scores=[0.9, 0.1, 0.8, 0.1, 0.7, 0.0])
+    assert [(e.date, sorted(c.document for c in e.sources)) for e in timeline] == [
+        ("2023-11-01", ["d0", "d1"]),
+        ("2023-11-01", ["d2"]),
+    ]
+
+
 def test_entry_json_shape_matches_summary_citations():
     entry = build_timeline(STORY, scores=STORY_SCORES)[0]
     assert isinstance(entry, TimelineEntry)

@@ -21,7 +21,9 @@ _DIGIT = re.compile(r"\d")
 NEAR_DUPLICATE = 0.6  # share of the shorter sentence's bigrams found in the other
 
 
-def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -> np.ndarray:
+def near_duplicate_rows(
+    cluster: Cluster, rows: np.ndarray, threshold: float = NEAR_DUPLICATE
+) -> np.ndarray:
     """Rows ``rows`` of the near-duplicate matrix (len(rows) × n): most of the shorter
     sentence's distinct bigrams in the other, no conflicting digits, no count that differs."""
     n = len(cluster)
@@ -53,7 +55,7 @@ def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -
 def near_duplicate_row(cluster: Cluster, i: int, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
     """Row ``i`` of :func:`near_duplicates`, computed without the n×n matrices: what a story
     too large to hold them in memory uses to cite every article."""
-    return _near_duplicate_rows(cluster, np.array([i]), threshold)[0]
+    return near_duplicate_rows(cluster, np.array([i]), threshold)[0]
 
 
 def counted_numbers(sentence: Sentence) -> dict[str, set[str]]:
@@ -80,7 +82,7 @@ def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.n
     and no conflicting numbers, so a sentence never cites an article that says otherwise.
     Numbers in words count where they count the same thing ("hai người chết" is not
     "3 người chết"; "hai nước" says nothing against "13/9")."""
-    return _near_duplicate_rows(cluster, np.arange(len(cluster)), threshold)
+    return near_duplicate_rows(cluster, np.arange(len(cluster)), threshold)
 
 
 class _CountedCache:
