@@ -208,6 +208,25 @@ def test_first_of_several_datelines_wins_and_all_are_removed() -> None:
     assert body == f"{TITLE_LINE}\n\n\n{BODY}"
 
 
+def test_a_page_without_date_markup_takes_its_printed_dateline() -> None:
+    body = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    page = (
+        f"<!doctype html><html><head><title>{TITLE_LINE}</title></head><body>"
+        f"<nav>Trang chủ | Thời sự</nav><article><h1>{TITLE_LINE}</h1>"
+        f"<p>Chủ nhật, 15/11/2026, 06:00 (GMT+7)</p>{body}</article>"
+        "<footer>Bản quyền</footer></body></html>"
+    )
+    article = article_from_html(page, "sat-lo.html")
+    assert article.published == datetime(2026, 11, 15, 6, 0, tzinfo=ICT)
+    assert article.text.startswith("Khoảng 23 giờ") and "2026" not in article.text
+    # date markup, where the page has it, stays first
+    meta = '<meta property="article:published_time" content="2026-11-16T07:00:00+07:00">'
+    marked = page.replace("</head>", meta + "</head>")
+    assert article_from_html(marked, "sat-lo.html").published == datetime(
+        2026, 11, 16, 7, 0, tzinfo=ICT
+    )
+
+
 def test_plain_text_inputs_read_their_dateline(tmp_path: Path) -> None:
     text = f"{TITLE_LINE}\nChủ nhật, 15/11/2026, 06:00 (GMT+7)\n\n{BODY}"
     when = datetime(2026, 11, 15, 6, 0, tzinfo=ICT)

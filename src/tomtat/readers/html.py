@@ -12,6 +12,7 @@ from typing import Any
 
 from tomtat.errors import InputError
 from tomtat.models import Article
+from tomtat.readers.datelines import split_dateline
 from tomtat.readers.dates import parse_published
 
 NO_TEXT = "no article text found in HTML"
@@ -56,6 +57,10 @@ def article_from_html(html: str, origin: str, url: str | None = None) -> Article
         text = _drop_repeated_title(text, title)
         if not text:
             raise InputError(origin, NO_TEXT)
+    # the page's printed dateline, when the article block holds one: a time for pages
+    # without date markup, and never a sentence
+    text, dateline = split_dateline(text)
+    text = text.strip()
     return Article(
         text=text,
         id=PurePath(origin).stem or origin,
@@ -64,7 +69,7 @@ def article_from_html(html: str, origin: str, url: str | None = None) -> Article
         url=url or _clean(getattr(extracted, "url", None)),
         # A date trafilatura guessed from the page is a hint, not user input: unparseable
         # values are dropped rather than raised.
-        published=parse_published(getattr(extracted, "date", None)),
+        published=parse_published(getattr(extracted, "date", None)) or dateline,
         origin=origin,
     )
 
