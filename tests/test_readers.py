@@ -160,7 +160,15 @@ BODY = "Khoảng 23 giờ đêm 14/11, một khối đất đá lớn đổ xu�
             f"{TITLE_LINE}\n\n{BODY}\n\nMinh Châu\n15/11/2026 17:40\n",
             datetime(2026, 11, 15, 17, 40),
         ),
-        # decomposed diacritics (NFD) read the same
+        # decomposed diacritics (NFD), zero-width spaces, bullets, year first
+        (
+            unicodedata.normalize(
+                "NFD", f"{TITLE_LINE}\nCập nhật lúc 10:20 ngày 17 tháng 11 năm 2026\n{BODY}"
+            ),
+            datetime(2026, 11, 17, 10, 20),
+        ),
+        (f"{TITLE_LINE}\nChủ nhật,\u200b 15/11/2026 • 06:00\n{BODY}", datetime(2026, 11, 15, 6, 0)),
+        (f"{TITLE_LINE}\n2026/11/15 · 08:30\n{BODY}", datetime(2026, 11, 15, 8, 30)),
         (
             unicodedata.normalize("NFD", f"{TITLE_LINE}\nThứ bảy, 14-11-2026 - 23:50\n{BODY}"),
             datetime(2026, 11, 14, 23, 50),
@@ -195,6 +203,12 @@ def test_dateline_is_the_publication_time_and_leaves_the_text(
         # a text that is only a date keeps it (it is then too short to summarize anyway)
         "15/11/2026 08:30",
         "0912345678\nSố điện thoại đường dây nóng.",
+        # dates listed after a colon are a schedule, at the end as at the start
+        f"{TITLE_LINE}\n{BODY}\nCác trận còn lại:\nThứ bảy, 21/11/2026, 19:30\n"
+        "Thứ ba, 24/11/2026, 20:00\n",
+        f"{TITLE_LINE}\nLịch thi đấu:\n21/11/2026 19:30\n{BODY}",
+        # a date line at the end that is not the very last line
+        f"{TITLE_LINE}\n\n{BODY}\n\nĐoạn cuối.\n\n15/11/2026 17:40\nMinh Châu\n",
     ],
 )
 def test_no_dateline(text: str) -> None:

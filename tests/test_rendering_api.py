@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -137,6 +137,23 @@ def test_markdown_bracketed_numbers_in_article_text_are_not_citations():
     body, items = split_markdown(render(summary, "markdown"))
     used = {int(k) for k in re.findall(r"\[(\d+)\]", body)}
     assert used <= set(range(1, len(items) + 1)), (used, items)
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        ("2026-11-15T06:00:00+07:00", "15/11/2026 06:00"),
+        ("2026-11-15T06:00:00", "15/11/2026 06:00"),  # naive: already Vietnam time
+        # a UTC feed time is the next morning in Vietnam, not the evening before
+        ("2025-11-14T23:00:00+00:00", "15/11/2025 06:00"),
+        (datetime(2025, 11, 14, 23, 0, tzinfo=UTC), "15/11/2025 06:00"),
+        ("hôm qua", "hôm qua"),  # not ISO: shown as given
+    ],
+)
+def test_publication_times_read_in_vietnam_time(moment, shown):
+    from tomtat.rendering.markdown import display_published
+
+    assert display_published(moment) == shown
 
 
 def test_markdown_lists_an_untitled_article_by_its_opening_words():

@@ -336,6 +336,21 @@ def test_story_has_summary_timeline_sources_and_is_cached(client: TestClient) ->
     _error(client.get("/api/stories/s999"), 404, "s999")
 
 
+def test_a_summary_built_before_a_change_is_never_served_after_it(client: TestClient) -> None:
+    # Built while a writer holds the lock (so kept in memory), then the article is deleted
+    # and posted again under its id with another figure: the old summary must not come back.
+    store = client.app.state.store
+    story = _post(client, BRIDGE)[0]["story"]
+    with store._lock:
+        old = store.story(story)
+    assert client.delete("/api/articles/cau-2").status_code == 200
+    fixed = dict(BRIDGE[1], text=BRIDGE[1]["text"].replace("780", "800"))
+    assert "800" in fixed["text"] and _post(client, [fixed])[0]["story"] == story
+    now = client.get(f"/api/stories/{story}").json()
+    assert now != old
+    assert "800" in json.dumps(now, ensure_ascii=False)
+
+
 def test_a_merged_story_id_leads_to_the_story_holding_its_articles(client: TestClient) -> None:
     store = client.app.state.store
     landslide = _post(client, LANDSLIDE)[0]["story"]
@@ -351,7 +366,7 @@ def test_a_merged_story_id_leads_to_the_story_holding_its_articles(client: TestC
         store._sync(session, SimpleNamespace(stories=lambda: [merged]))
     answer = client.get(f"/api/stories/{bridge}", follow_redirects=False)
     assert answer.status_code == 308, answer.text
-    assert answer.headers["location"] == f"/api/stories/{landslide}"
+    assert answer.headers["location"] == landslide  # relative: /api/stories/<landslide>
     story = client.get(f"/api/stories/{bridge}").json()  # clients follow it
     assert story["id"] == landslide
     assert {a["id"] for a in BRIDGE} <= set(story["documents"])
@@ -508,14 +523,25 @@ def test_a_version_1_store_is_upgraded_in_place(db_url: str) -> None:
     with engine.begin() as connection:  # what version 1 created
         connection.execute(text("ALTER TABLE stories DROP COLUMN merged_into"))
         connection.execute(text("UPDATE schema_version SET version = 1"))
+        # version 1 hashed member ids only, and cached summaries under those versions
+        connection.execute(text("UPDATE stories SET version = 'v1-hash'"))
+        connection.execute(
+            text("INSERT INTO summaries VALUES ((SELECT id FROM stories), 'v1-hash', '{}')")
+        )
     engine.dispose()
     upgraded = TestClient(create_app(db_url))
-    assert [s["size"] for s in upgraded.get("/api/stories").json()["stories"]] == [5]
+    [listed] = upgraded.get("/api/stories").json()["stories"]
+    assert listed["size"] == 5
+    assert upgraded.get(f"/api/stories/{listed['id']}").json()["summary"]
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
         assert sorted(versions) == [1, 2]
         assert connection.execute(text("SELECT merged_into FROM stories")).all() == [(None,)]
+        # versions recomputed, the old cache dropped, the page cached under the new version
+        cached = text("SELECT s.version FROM summaries s JOIN stories t ON t.version = s.version")
+        assert len(connection.execute(cached).all()) == 1
+        assert connection.execute(text("SELECT count(*) FROM summaries")).scalar() == 1
     engine.dispose()
     upgraded.app.state.store.close()
 

@@ -9,22 +9,13 @@ leans on one before it ("Trước đó, ...", "Như vậy, ...") when another ca
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import numpy as np
 
 from tomtat.models import Document
+from tomtat.readers.dates import local_time
 from tomtat.scoring.representation import Cluster
-
-_VIETNAM = timezone(timedelta(hours=7))
-
-
-def local_time(moment: datetime) -> datetime:
-    """``moment`` as naive Vietnam time, so naive and aware times compare (naive times in
-    Vietnamese news are local time)."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(_VIETNAM).replace(tzinfo=None)
 
 
 def document_rank(documents: list[Document]) -> list[int]:

@@ -12,15 +12,15 @@ import re
 from datetime import datetime
 
 from tomtat.models import Article
+from tomtat.normalization.unicode import to_nfc
 from tomtat.readers.dates import parse_published
 
-# Only the first lines (title, sapo, dateline) and the last ones (byline, date) hold it.
+# The first lines (title, sapo, dateline) hold it, or else the very last one (after a byline).
 _HEAD_LINES = 4
-_TAIL_LINES = 2
 _LONGEST = 80
 # A full calendar date must be written: a bare time or "13/9" is no dateline.
 _FULL_DATE = re.compile(
-    r"(?<!\d)(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+    r"(?<!\d)(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
     r"|\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm\s*|,\s*)?\d{4})(?!\d)",
     re.IGNORECASE,
 )
@@ -30,22 +30,23 @@ def split_dateline(text: str) -> tuple[str, datetime | None]:
     """``text`` without its dateline line(s), and the publication time they state.
 
     A dateline is a short line that is nothing but a full date (weekday, time, time zone and
-    words such as "Cập nhật" allowed) among the first four or last two non-empty lines. The
-    first one wins (a page prints the publication before the update); every dateline line
-    found is removed, the other lines are kept as they were. Text without one is returned
-    unchanged with ``None``.
+    words such as "Cập nhật" allowed) among the first four non-empty lines, or else the last
+    one. A date line after a line ending in ":" is an item of a list (a match schedule), not
+    a dateline. The first one wins (a page prints the publication before the update); the
+    dateline lines are removed, the other lines kept as they were. Text without one is
+    returned unchanged with ``None``.
     """
     lines = text.splitlines(keepends=True)
     filled = [n for n, line in enumerate(lines) if line.strip()]
     if len(filled) < 2:
         return text, None
-    head = filled[:_HEAD_LINES]
-    zone = head + [n for n in filled[-_TAIL_LINES:] if n not in head]
-    found: list[tuple[int, datetime]] = []
-    for n in zone:
-        when = _dateline(lines[n])
-        if when is not None:
-            found.append((n, when))
+    found = [(n, when) for n in filled[:_HEAD_LINES] if (when := _dateline(lines, n, filled))]
+    if not found and len(filled) > _HEAD_LINES:
+        last = filled[-1]
+        when = _dateline(lines, last, filled)
+        # the line before it a date too: the end of a list of dates, not a dateline
+        if when is not None and _date_line(lines[filled[-2]]) is None:
+            found = [(last, when)]
     if not found or len(found) == len(filled):
         return text, None
     dropped = {n for n, _ in found}
@@ -59,8 +60,15 @@ def plain_text_article(text: str, article_id: str, origin: str) -> Article:
     return Article(text=body, id=article_id, origin=origin, published=published)
 
 
-def _dateline(line: str) -> datetime | None:
-    line = line.strip()
+def _dateline(lines: list[str], n: int, filled: list[int]) -> datetime | None:
+    before = filled.index(n) - 1
+    if before >= 0 and lines[filled[before]].rstrip().endswith(":"):
+        return None
+    return _date_line(lines[n])
+
+
+def _date_line(line: str) -> datetime | None:
+    line = to_nfc(line).strip()  # NFD, zero-width spaces
     if len(line) > _LONGEST or not _FULL_DATE.search(line):
         return None
     return parse_published(line)

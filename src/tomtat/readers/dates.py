@@ -30,7 +30,18 @@ _FILLER = re.compile(
     r"(?<![^\W\d_])(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|t[2-7]|cn|ngày|lúc|vào"
     r"|cập\s*nhật|đăng(?:\s*tải)?|xuất\s*bản|published|updated|posted|on|at)(?![^\W\d_])"
 )
-_LEFTOVER_OK = re.compile(r"[\s,;:|/()\-–—.]*")
+_LEFTOVER_OK = re.compile(r"[\s,;:|/()\[\]\-–—.•·*_]*")
+
+
+_VIETNAM = timezone(timedelta(hours=7))
+
+
+def local_time(moment: datetime) -> datetime:
+    """``moment`` as naive Vietnam time, so naive and aware times compare (naive times in
+    Vietnamese news are local time)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(_VIETNAM).replace(tzinfo=None)
 
 
 def parse_published(value: str | int | float | datetime | date | None) -> datetime | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tomtat.models import Document, Summary
+from tomtat.readers.dates import local_time
 
 OPENING_WORDS = 12  # how an untitled article (a plain .txt) is recognized in the list
 
@@ -30,14 +31,15 @@ def _opening(doc: Document) -> str:
 
 
 def display_published(moment: datetime | str) -> str:
-    """A publication time as Vietnamese sites print it (``15/11/2026 08:30``); a string
-    that is not ISO 8601 is shown as given."""
+    """A publication time as Vietnamese sites print it, in Vietnam time (``15/11/2026
+    08:30``; a UTC feed time is moved there); a string that is not ISO 8601 is shown as given.
+    """
     if isinstance(moment, str):
         try:
             moment = datetime.fromisoformat(moment)
         except ValueError:
             return moment
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return local_time(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def escape_brackets(text: str) -> str:

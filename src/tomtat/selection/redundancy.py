@@ -21,9 +21,7 @@ _DIGIT = re.compile(r"\d")
 NEAR_DUPLICATE = 0.6  # share of the shorter sentence's bigrams found in the other
 
 
-def near_duplicate_rows(
-    cluster: Cluster, rows: np.ndarray, threshold: float = NEAR_DUPLICATE
-) -> np.ndarray:
+def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -> np.ndarray:
     """Rows ``rows`` of the near-duplicate matrix (len(rows) × n): most of the shorter
     sentence's distinct bigrams in the other, no conflicting digits, no count that differs."""
     n = len(cluster)
@@ -41,7 +39,8 @@ def near_duplicate_rows(
     conflict = (mine > 0) & (count[None, :] > 0) & (in_both < mine) & (in_both < count[None, :])
     dup = (contained >= threshold) & ~conflict
     dup[np.arange(len(rows)), rows] = True
-    full = len(rows) == n  # the whole matrix is symmetric: read each pair once
+    # the whole matrix is symmetric: read each pair once
+    full = len(rows) == n and bool(np.array_equal(rows, np.arange(n)))
     counted = _CountedCache(cluster)
     for r, j in zip(*np.nonzero(np.triu(dup, k=1) if full else dup), strict=True):
         i = int(rows[r])
@@ -55,7 +54,7 @@ def near_duplicate_rows(
 def near_duplicate_row(cluster: Cluster, i: int, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
     """Row ``i`` of :func:`near_duplicates`, computed without the n×n matrices: what a story
     too large to hold them in memory uses to cite every article."""
-    return near_duplicate_rows(cluster, np.array([i]), threshold)[0]
+    return _near_duplicate_rows(cluster, np.array([i]), threshold)[0]
 
 
 def counted_numbers(sentence: Sentence) -> dict[str, set[str]]:
@@ -82,7 +81,7 @@ def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.n
     and no conflicting numbers, so a sentence never cites an article that says otherwise.
     Numbers in words count where they count the same thing ("hai người chết" is not
     "3 người chết"; "hai nước" says nothing against "13/9")."""
-    return near_duplicate_rows(cluster, np.arange(len(cluster)), threshold)
+    return _near_duplicate_rows(cluster, np.arange(len(cluster)), threshold)
 
 
 class _CountedCache:

@@ -169,7 +169,8 @@ def create_app(
             if moved is None:
                 raise ApiError(404, f"no story {story_id!r}")
             # merged into another story: the old id (from a post's answer) leads there
-            return RedirectResponse(f"/api/stories/{moved}", status_code=308)
+            # relative, so that it holds behind a proxy prefix (root_path) or a mount too
+            return RedirectResponse(moved, status_code=308)
         return found
 
     @app.get("/", include_in_schema=False)

@@ -118,11 +118,26 @@ class SummaryRow(Base):
 
 # Numbered upgrades from version N-1 to N, each run in its own transaction. A new database
 # is created at SCHEMA_VERSION directly from the models above.
-def _add_merged_into(connection: Connection) -> None:
+def _version_2(connection: Connection) -> None:
+    """``stories.merged_into``; versions hash the members' texts too (cached summaries of
+    the old versions are dropped: they are rebuilt on request)."""
     connection.execute(text("ALTER TABLE stories ADD COLUMN merged_into VARCHAR(40)"))
+    members: dict[str, list[tuple[str, str]]] = {}
+    query = text(
+        "SELECT m.story_id, a.id, a.text_hash FROM memberships m "
+        "JOIN articles a ON a.id = m.article_id ORDER BY a.seq"
+    )
+    for story_id, article_id, digest in connection.execute(query):
+        members.setdefault(story_id, []).append((article_id, digest))
+    for (story_id,) in connection.execute(text("SELECT id FROM stories")).all():
+        connection.execute(
+            text("UPDATE stories SET version = :version WHERE id = :id"),
+            {"version": _version(members.get(story_id, [])), "id": story_id},
+        )
+    connection.execute(text("DELETE FROM summaries"))
 
 
-MIGRATIONS: dict[int, Any] = {2: _add_merged_into}
+MIGRATIONS: dict[int, Any] = {2: _version_2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +198,11 @@ def normalized_text(article: Article) -> str:
     return build_document(article).text
 
 
-def _version(members: Sequence[str]) -> str:
-    return hashlib.sha256("\n".join(members).encode("utf-8")).hexdigest()[:32]
+def _version(members: Iterable[tuple[str, str]]) -> str:
+    """A story's membership: its (article id, text hash) pairs in insertion order. The text
+    counts: an article deleted and posted again under its id with other words is news."""
+    joined = "\n".join(f"{article_id}\t{digest}" for article_id, digest in members)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
 
 
 def _article(row: ArticleRow) -> Article:
@@ -284,6 +302,8 @@ class Store:
         changed.update(self._members[a] for a in self._members.keys() - target.keys())
         if not changed:
             return
+        with self._queue_lock:  # built for a membership that is no more
+            self._pending = {k: v for k, v in self._pending.items() if k[0] not in changed}
         # story rows first: memberships refer to them
         members: dict[str, list[str]] = {story_id: [] for story_id in changed}
         for article_id, story_id in target.items():
@@ -331,7 +351,7 @@ class Store:
             end=max(published, key=local_time).isoformat() if published else None,
             updated=latest.isoformat() if latest else None,
             updated_key=_sort_key(latest) if latest else None,
-            version=_version([r.id for r in rows]),
+            version=_version((r.id, r.text_hash) for r in rows),
             changed=_now(),
             merged_into=None,
         )
@@ -384,7 +404,6 @@ class Store:
                 if fresh:
                     self._index.add(fresh)
                     self._sync(session, self._index)
-                self._store_pending(session)
         except BaseException as error:
             for job in live:
                 job.error = error
@@ -395,6 +414,7 @@ class Store:
         finally:
             for job in jobs:
                 job.done = True
+        self._flush_pending()
 
     def _insert(
         self, session: Session, prepared: Iterable[tuple[Article, str]]
@@ -569,20 +589,19 @@ class Store:
                 pending = self._pending.get((story_id, row.version))
             if pending is not None:
                 return json.loads(pending)
-            articles = [
-                _article(a)
-                for a in session.scalars(
-                    select(ArticleRow)
-                    .join(Membership, Membership.article_id == ArticleRow.id)
-                    .where(Membership.story_id == story_id)
-                    .order_by(ArticleRow.seq)
-                )
-            ]
+            rows = session.scalars(
+                select(ArticleRow)
+                .join(Membership, Membership.article_id == ArticleRow.id)
+                .where(Membership.story_id == story_id)
+                .order_by(ArticleRow.seq)
+            ).all()
+            articles = [_article(a) for a in rows]
+            version = _version((a.id, a.text_hash) for a in rows)
         members = [a.id for a in articles]
         built = build_story(story_id, articles, StoryOptions(budget=STORY_BUDGET)).to_dict()
         body = {**built, **_story_json(row, members)}
         body["title"] = body["title"] or built["title"]  # titles found by normalization
-        if _version(members) == row.version:  # not changed between the two reads
+        if version == row.version:  # not changed between the two reads
             self._cache(story_id, row.version, body)
         return body
 
@@ -595,12 +614,20 @@ class Store:
         if not self._lock.acquire(blocking=False):
             return
         try:
-            with self._sessions.begin() as session:
-                self._store_pending(session)
-        except SQLAlchemyError as error:  # the cache is optional: never fail a read for it
-            logger.warning("story summaries not cached: %s", _reason(error))
+            self._flush_pending()
         finally:
             self._lock.release()
+
+    def _flush_pending(self) -> None:
+        """Store the waiting summaries in a transaction of their own, so that a failure
+        fails neither a read nor the posts just written. Called with the write lock held."""
+        if not self._pending:
+            return
+        try:
+            with self._sessions.begin() as session:
+                self._store_pending(session)
+        except SQLAlchemyError as error:  # the cache is optional
+            logger.warning("story summaries not cached: %s", _reason(error))
 
     def _store_pending(self, session: Session) -> None:
         """Store the summaries reads left, those of a membership still current only.

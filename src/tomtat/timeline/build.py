@@ -20,16 +20,10 @@ from tomtat.models import Citation, Document
 from tomtat.ordering.chronological import local_time
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
-from tomtat.selection.redundancy import near_duplicate_rows
 from tomtat.summarizers.learned import LearnedSummarizer
 from tomtat.timeline.dates import DateMention, Precision, find_dates
 
 MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
-# Two reports of one day sharing this much (of the shorter one's bigrams, numbers agreeing)
-# tell one event in other words: on VN-MDS, same-day pairs from 0.4 up were all one event
-# ("Vụ tai nạn xảy ra trưa ngày 1/11 trên quốc lộ 1A …" / "… xảy ra lúc 12h30, ngày 1-11,
-# trên quốc lộ 1A …"); below, distinct facts of the day begin.
-SAME_DAY_EVENT = 0.4
 # Sentences the summarizer ranks in the bottom quarter of the story are details and quotes,
 # not events worth a timeline line; the cut is a quantile so it works for any score scale.
 MIN_SCORE_QUANTILE = 0.25
@@ -39,9 +33,15 @@ _REFERENCE_POINT = re.compile(r"(?<!\w)(?:kể\s+từ|trước|sau)\s+$", re.IGN
 # "vụ sạt lở đêm 14/11 đến nay đã làm 5 người chết": the sentence tells the state as of its
 # article's publication; the dates it names are background.
 _AS_OF_NOW = re.compile(
-    r"(?<!\w)(?:(?:cho\s+)?(?:đến|tới)|tính\s+đến)\s+(?:nay|thời\s+điểm\s+này|hiện\s+tại)(?!\w)",
+    r"(?<!\w)(?:(?:cho\s+)?(?:đến|tới)|tính\s+đến)\s+"
+    r"(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại)|hiện\s+tại)(?!\w)",
     re.IGNORECASE,
 )
+# "từ trước đến nay", "từ xưa tới nay": "ever", not a state reported as of the article
+_EVER = re.compile(r"(?<!\w)từ\s+(?:trước|xưa|lâu)\s+$", re.IGNORECASE)
+# A day named in the first words ("Chiều 15/11, UBND tỉnh cho biết tính đến nay …") is when
+# the sentence's statement was made, and its "nay" is that day.
+_OPENING_WORDS = 3
 _RANK = {"day": 3, "month": 2, "year": 1}
 # Where a partial date sorts within its period: "đầu/giữa/cuối" (early/mid/late).
 _MONTH_OF_PART = {None: 0.0, "early": 0.0, "mid": 6.5, "late": 12.5}
@@ -118,20 +118,10 @@ def build_timeline(
     candidates.sort(key=lambda c: -score[c[0]])
     if duplicates is None:
         duplicates = near_duplicates(cluster)
-    rows = np.array([i for i, _ in candidates], dtype=np.intp)
-    same_day = near_duplicate_rows(cluster, rows, SAME_DAY_EVENT) if len(rows) else None
-    row_of = {int(i): r for r, i in enumerate(rows)}
-
-    def one_event(i: int, mention: DateMention, event: _Event) -> bool:
-        if duplicates[i, event.members].any():
-            return True
-        day = mention.precision == "day" and mention.iso == event.mention.iso
-        return day and same_day is not None and bool(same_day[row_of[i], event.members].any())
-
     events: list[_Event] = []
     per_date: Counter[str | None] = Counter()
     for i, mention in candidates:
-        event = next((e for e in events if one_event(i, mention, e)), None)
+        event = next((e for e in events if duplicates[i, e.members].any()), None)
         if event is not None:
             event.members.append(i)
             event.mention = _refine(event.mention, mention)
@@ -153,11 +143,6 @@ def _dated_sentences(
         found = find_dates(doc.text, doc.published or story_time)
         mentions = [m for m in found if _dates_event(doc.text, m)]
         for sentence in doc.sentences:
-            now = _as_of_publication(doc, sentence.start, sentence.end)
-            if now is not None:
-                out.append((index, now))
-                index += 1
-                continue
             inside = [
                 m
                 for m in mentions
@@ -165,7 +150,15 @@ def _dated_sentences(
                 and m.end <= sentence.end
                 and not (m.relative and _quoted(doc.text, sentence.start, m.start))
             ]
-            if inside:
+            opening = any(
+                m.precision == "day"
+                and len(doc.text[sentence.start : m.start].split()) <= _OPENING_WORDS
+                for m in inside
+            )
+            now = None if opening else _as_of_publication(doc, sentence.start, sentence.end)
+            if now is not None:
+                out.append((index, now))
+            elif inside:
                 out.append((index, _most_specific(inside)))
             index += 1
     return out
@@ -178,6 +171,8 @@ def _as_of_publication(doc: Document, start: int, end: int) -> DateMention | Non
         return None
     match = _AS_OF_NOW.search(doc.text, start, end)
     if match is None or _quoted(doc.text, start, match.start()):
+        return None
+    if _EVER.search(doc.text, max(start, match.start() - 12), match.start()):
         return None
     day = local_time(doc.published).date()
     return DateMention(
