@@ -19,6 +19,7 @@ from tomtat.readers import read_inputs
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import near_duplicates
 from tomtat.timeline import DateMention, TimelineEntry, build_timeline, find_dates
+from tomtat.timeline.build import clock_times
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PUB = datetime(2023, 9, 14, 9, 30)  # a Thursday
@@ -480,6 +481,49 @@ def test_as_of_now_is_the_publication_day_only_where_nothing_says_otherwise(
         (None, ["Nhiều người dân phải sơ tán khỏi khu vực."]),
     )
     assert [e.date for e in build_timeline(docs, scores=[0.9, 0.0])] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("lúc 21h15, ngày 2/10", {(21, 15)}),
+        ("khoảng 23 giờ đêm 14/11", {(23, 0)}),
+        ("Lúc 6 giờ 40 phút ngày 16/7", {(6, 40)}),
+        ("Khoảng 19h30’ ngày 14/7", {(19, 30)}),
+        ("8:30 sáng nay", {(8, 30)}),
+        # durations, distances, scores and dates are no clock times
+        ("lượng mưa 420 mm trong 48 giờ", set()),
+        ("sau 22h, công viên đóng cửa", set()),
+        ("trong 24 giờ qua", set()),
+        ("24 giờ qua", set()),
+        ("trong phạm vi 12 hải lý", set()),
+        ("tỷ số 2-1 ngày 13/9", set()),
+    ],
+)
+def test_clock_times(text: str, times: set[tuple[int, int]]) -> None:
+    assert clock_times(text) == times
+
+
+def docs_of(document: Document) -> tuple[datetime | None, list[str]]:
+    return document.published, [s.text for s in document.sentences]
+
+
+def test_reports_naming_the_same_day_and_clock_time_are_one_event() -> None:
+    night = datetime(2026, 11, 15, 6, 0)
+    docs = make_documents(
+        (night, ["Khoảng 23 giờ đêm 14/11, sạt lở vùi lấp 7 ngôi nhà, làm 4 người chết.", "X."]),
+        # other words, same night and hour: one event, both cited
+        (night, ["Trước đó, lúc 23h ngày 14/11, một khối đất đá lớn đổ xuống thôn Khe Lau.", "Y."]),
+        # same hour but another toll: an update, not the same report
+        (night, ["Lúc 23 giờ ngày 14/11, vụ việc làm 5 người chết.", "Z."]),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0, 0.7, 0.0])
+    assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0", "d1"], ["d2"]]
+    # same day, no clock time in one of them: told apart as before
+    no_clock = "Trước đó, đêm 14/11, một khối đất đá lớn đổ xuống thôn Khe Lau."
+    docs = make_documents(docs_of(docs[0]), (night, [no_clock, "Y."]))
+    timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
+    assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0"], ["d1"]]
 
 
 def test_entry_json_shape_matches_summary_citations():
