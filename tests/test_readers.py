@@ -249,9 +249,11 @@ def test_plain_text_inputs_read_their_dateline(tmp_path: Path) -> None:
         assert (article.published, article.text) == (when, split_dateline(text)[0])
     [piped] = read_stdin(io.BytesIO(text.encode()))
     assert piped.published == when
-    # a JSON article's text is what its producer wrote: its fields carry the metadata
+    # a JSON article's "published" field comes first; without one, the dateline gives it
     [obj] = articles_from_json_text(json.dumps({"text": text}), "a.json")
-    assert (obj.published, obj.text) == (None, text)
+    assert (obj.published, obj.text) == (when, split_dateline(text)[0])
+    [obj] = articles_from_json_text(json.dumps({"text": text, "published": "16/11/2026"}), "b")
+    assert (obj.published, obj.text) == (datetime(2026, 11, 16), split_dateline(text)[0])
 
 
 # --------------------------------------------------------------------------- JSON

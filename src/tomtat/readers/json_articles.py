@@ -15,6 +15,7 @@ from typing import Any
 
 from tomtat.errors import InputError
 from tomtat.models import Article
+from tomtat.readers.datelines import split_dateline
 from tomtat.readers.dates import parse_published
 
 # Field -> accepted spellings, first one wins when several are present.
@@ -38,6 +39,9 @@ def article_from_mapping(obj: Mapping[str, Any], origin: str, default_id: str) -
         raise InputError(origin, 'field "text" is empty')
 
     strings = {name: _optional_string(obj, name, origin) for name in ("lead", *_OPTIONAL_STRINGS)}
+    published = _published(obj.get("published"), origin)
+    # a dateline copied into the text is no sentence, and the time when no field gives one
+    text, dateline = split_dateline(text)
     return Article(
         text=text,
         id=_article_id(obj.get("id"), origin, default_id),
@@ -45,7 +49,7 @@ def article_from_mapping(obj: Mapping[str, Any], origin: str, default_id: str) -
         lead=strings["lead"],
         source=strings["source"],
         url=strings["url"],
-        published=_published(obj.get("published"), origin),
+        published=published or dateline,
         origin=origin,
     )
 
