@@ -528,10 +528,22 @@ def test_a_version_1_store_is_upgraded_in_place(db_url: str) -> None:
         connection.execute(
             text("INSERT INTO summaries VALUES ((SELECT id FROM stories), 'v1-hash', '{}')")
         )
+        # and stored a text's dateline line as posted (its hash computed with it)
+        connection.execute(
+            text(
+                "UPDATE articles SET text = :dateline || text, published = NULL,"
+                " text_hash = 'v1-text-hash' WHERE id = :id"
+            ),
+            {"dateline": "Chủ nhật, 15/11/2026, 06:00 (GMT+7)\n", "id": LANDSLIDE[0]["id"]},
+        )
     engine.dispose()
     upgraded = TestClient(create_app(db_url))
     [listed] = upgraded.get("/api/stories").json()["stories"]
     assert listed["size"] == 5
+    first = upgraded.get(f"/api/articles/{LANDSLIDE[0]['id']}").json()
+    assert first["published"] == "2026-11-15T06:00:00+07:00" and "2026" not in first["text"]
+    # posting that article again is a repeat, as it was before the upgrade
+    assert [a["created"] for a in _post(upgraded, [LANDSLIDE[0]])] == [False]
     assert upgraded.get(f"/api/stories/{listed['id']}").json()["summary"]
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:

@@ -19,7 +19,7 @@ from tomtat.readers import read_inputs
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import near_duplicates
 from tomtat.timeline import DateMention, TimelineEntry, build_timeline, find_dates
-from tomtat.timeline.build import clock_times
+from tomtat.timeline.clock import EventClock, event_clock
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PUB = datetime(2023, 9, 14, 9, 30)  # a Thursday
@@ -484,24 +484,32 @@ def test_as_of_now_is_the_publication_day_only_where_nothing_says_otherwise(
 
 
 @pytest.mark.parametrize(
-    ("text", "times"),
+    ("text", "clock"),
     [
-        ("lúc 21h15, ngày 2/10", {(21, 15)}),
-        ("khoảng 23 giờ đêm 14/11", {(23, 0)}),
-        ("Lúc 6 giờ 40 phút ngày 16/7", {(6, 40)}),
-        ("Khoảng 19h30’ ngày 14/7", {(19, 30)}),
-        ("8:30 sáng nay", {(8, 30)}),
-        # durations, distances, scores and dates are no clock times
-        ("lượng mưa 420 mm trong 48 giờ", set()),
-        ("sau 22h, công viên đóng cửa", set()),
-        ("trong 24 giờ qua", set()),
-        ("24 giờ qua", set()),
-        ("trong phạm vi 12 hải lý", set()),
-        ("tỷ số 2-1 ngày 13/9", set()),
+        ("Khoảng 23 giờ đêm 14/11, sạt lở vùi lấp 7 ngôi nhà.", (23, 0)),
+        ("Lúc 21h15, ngày 2/10, liveshow bắt đầu.", (21, 15)),
+        ("Lúc 6 giờ 40 phút ngày 16/7, tổ công tác bắt quả tang.", (6, 40)),
+        ("Ngày 14/7, lúc 19h30’, tổ công tác phát hiện một bé gái.", (19, 30)),
+        # the part of day makes a 24-hour clock: one hour, however it is written
+        ("Khoảng 4 giờ chiều 14/11, nước rút.", (16, 0)),
+        ("Khoảng 16 giờ ngày 14/11, nước rút.", (16, 0)),
+        ("Khoảng 7 giờ sáng 14/11, nước lũ tràn vào.", (7, 0)),
+        ("Đến 7 giờ tối 14/11, nước đã rút.", (19, 0)),
+        ("Khoảng 10 giờ đêm 14/11, mưa tạnh.", (22, 0)),
+        # durations, ranges, ratios and a clock of another day are no clock of the event
+        ("Sau khoảng 3 giờ, lực lượng chức năng khống chế đám cháy ngày 15/11.", None),
+        ("Từ 8h đến 17h ngày 15/11, ngân hàng tạm ngừng giao dịch.", None),
+        ("Ngày 15/11, bản đồ tỷ lệ 1:10 được công bố.", None),
+        ("Ngày 15/11, công an cho biết vụ cháy xảy ra lúc 23h ngày 14/11.", None),
+        ("Lượng mưa 420 mm trong 48 giờ tính đến ngày 14/11.", None),
+        ("Ngày 14/11, tàu ở cách bờ 12 hải lý.", None),
     ],
 )
-def test_clock_times(text: str, times: set[tuple[int, int]]) -> None:
-    assert clock_times(text) == times
+def test_event_clock(text: str, clock: tuple[int, int] | None) -> None:
+    dates = find_dates(text, datetime(2026, 11, 15))
+    date = max(dates, key=lambda m: (m.precision == "day", -m.start))
+    found = event_clock(text, 0, len(text), date)
+    assert found == (EventClock(*clock) if clock else None)
 
 
 def docs_of(document: Document) -> tuple[datetime | None, list[str]]:
@@ -514,8 +522,8 @@ def test_reports_naming_the_same_day_and_clock_time_are_one_event() -> None:
         (night, ["Khoảng 23 giờ đêm 14/11, sạt lở vùi lấp 7 ngôi nhà, làm 4 người chết.", "X."]),
         # other words, same night and hour: one event, both cited
         (night, ["Trước đó, lúc 23h ngày 14/11, một khối đất đá lớn đổ xuống thôn Khe Lau.", "Y."]),
-        # same hour but another toll: an update, not the same report
-        (night, ["Lúc 23 giờ ngày 14/11, vụ việc làm 5 người chết.", "Z."]),
+        # same hour but another toll, in other words: an update, not the same report
+        (night, ["Lúc 23 giờ ngày 14/11, vụ việc làm chết 5 người.", "Z."]),
     )
     timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0, 0.7, 0.0])
     assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0", "d1"], ["d2"]]
@@ -524,6 +532,12 @@ def test_reports_naming_the_same_day_and_clock_time_are_one_event() -> None:
     docs = make_documents(docs_of(docs[0]), (night, [no_clock, "Y."]))
     timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
     assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0"], ["d1"]]
+    # one article's two sentences at one hour tell two things
+    results = "Đúng 0 giờ ngày 24/7, Bộ công bố kết quả thi."
+    jammed = "Lúc 0 giờ ngày 24/7, nhiều thí sinh không truy cập được vì nghẽn mạng."
+    docs = make_documents((datetime(2026, 7, 24, 8, 0), [results, jammed, "Trời mưa."]))
+    timeline = build_timeline(docs, scores=[0.9, 0.8, 0.0])
+    assert [e.text for e in timeline] == [results, jammed]
 
 
 def test_entry_json_shape_matches_summary_citations():

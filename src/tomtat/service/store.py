@@ -119,9 +119,32 @@ class SummaryRow(Base):
 # Numbered upgrades from version N-1 to N, each run in its own transaction. A new database
 # is created at SCHEMA_VERSION directly from the models above.
 def _version_2(connection: Connection) -> None:
-    """``stories.merged_into``; versions hash the members' texts too (cached summaries of
-    the old versions are dropped: they are rebuilt on request)."""
+    """``stories.merged_into``; a dateline line leaves stored texts as it leaves new posts;
+    versions hash the members' texts too (cached summaries are dropped: they are rebuilt on
+    request)."""
+    from tomtat.readers.datelines import split_dateline
+
     connection.execute(text("ALTER TABLE stories ADD COLUMN merged_into VARCHAR(40)"))
+    # stored as posts are now, so that posting an older article again is seen as a repeat
+    query = text("SELECT seq, id, text, title, lead, published FROM articles")
+    for seq, article_id, posted, title, lead, published in connection.execute(query).all():
+        body, dateline = split_dateline(posted)
+        if dateline is None:
+            continue
+        normalized = normalized_text(Article(text=body, id=article_id, title=title, lead=lead))
+        connection.execute(
+            text(
+                "UPDATE articles SET text = :text, normalized = :normalized, text_hash = :hash,"
+                " published = :published WHERE seq = :seq"
+            ),
+            {
+                "text": body,
+                "normalized": normalized,
+                "hash": text_hash(normalized),
+                "published": published or dateline.isoformat(),
+                "seq": seq,
+            },
+        )
     members: dict[str, list[tuple[str, str]]] = {}
     query = text(
         "SELECT m.story_id, a.id, a.text_hash FROM memberships m "

@@ -22,6 +22,7 @@ from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
 from tomtat.selection.redundancy import counted_numbers, counts_disagree
 from tomtat.summarizers.learned import LearnedSummarizer
+from tomtat.timeline.clock import EventClock, event_clock, numbers_conflict, other_numbers
 from tomtat.timeline.dates import DateMention, Precision, find_dates
 
 MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
@@ -43,16 +44,6 @@ _EVER = re.compile(r"(?<!\w)từ\s+(?:trước|xưa|lâu)\s+$", re.IGNORECASE)
 # A day named in the first words ("Chiều 15/11, UBND tỉnh cho biết tính đến nay …") is when
 # the sentence's statement was made, and its "nay" is that day.
 _OPENING_WORDS = 3
-# A clock time ("23 giờ", "21h15", "6 giờ 40 phút", "8:30"), not a duration ("trong 48 giờ",
-# "sau 22h"). Two reports of one day naming the same clock time tell one event: on VN-MDS and
-# AbMuSu, all 19 such pairs of timeline candidates that were no near-duplicates were one
-# event in other words ("khoảng 17h chiều 10/7, anh Đ.L chạy xe máy …" / "vào khoảng 17 giờ
-# ngày 10/7 … xảy ra vụ va chạm giao thông").
-_CLOCK = re.compile(
-    r"(?<![\d.,:/])(?<!trong\s)(?<!sau\s)(?<!hơn\s)(?<!gần\s)(?<!suốt\s)(?<!mất\s)(?<!tới\s)"
-    r"(\d{1,2})(?:\s*(?:giờ|h)(?:\s*(\d{2})(?:\s*(?:phút|'|’))?)?|:(\d{2}))(?![\w/])",
-    re.IGNORECASE,
-)
 _RANK = {"day": 3, "month": 2, "year": 1}
 # Where a partial date sorts within its period: "đầu/giữa/cuối" (early/mid/late).
 _MONTH_OF_PART = {None: 0.0, "early": 0.0, "mid": 6.5, "late": 12.5}
@@ -129,9 +120,16 @@ def build_timeline(
     candidates.sort(key=lambda c: -score[c[0]])
     if duplicates is None:
         duplicates = near_duplicates(cluster)
-    clocks = {
-        i: clock_times(cluster.sentences[i].text) for i, m in candidates if m.precision == "day"
-    }
+    clocks: dict[int, EventClock] = {}
+    numbers: dict[int, frozenset[str]] = {}
+    for i, mention in candidates:
+        sentence = cluster.sentences[i]
+        text = cluster.documents[sentence.doc_index].text
+        numbers[i] = other_numbers(text, sentence.start, sentence.end, mention)
+        if mention.precision == "day" and (
+            at := event_clock(text, sentence.start, sentence.end, mention)
+        ):
+            clocks[i] = at
     counts: dict[int, dict[str, set[str]]] = {}
 
     def counted(i: int) -> dict[str, set[str]]:
@@ -139,20 +137,26 @@ def build_timeline(
             counts[i] = counted_numbers(cluster.sentences[i])
         return counts[i]
 
-    def one_event(i: int, mention: DateMention, event: _Event) -> bool:
-        if duplicates[i, event.members].any():
-            return True
-        if not clocks.get(i) or mention.iso != event.mention.iso:
+    def same_clock(i: int, mention: DateMention, event: _Event) -> bool:
+        """Another outlet's report of the event at the same day and hour, no number differing."""
+        doc = cluster.sentences[i].doc_index
+        if i not in clocks or mention.iso != event.mention.iso:
             return False
-        # the same hour named by one report, no count that differs from any of them
-        return any(clocks[i] & clocks.get(j, set()) for j in event.members) and not any(
-            counts_disagree(counted(i), counted(j)) for j in event.members
+        if any(cluster.sentences[j].doc_index == doc for j in event.members):
+            return False  # one article's two sentences at one hour tell two things
+        if not any(clocks.get(j) == clocks[i] for j in event.members):
+            return False
+        return not any(
+            numbers_conflict(numbers[i], numbers[j]) or counts_disagree(counted(i), counted(j))
+            for j in event.members
         )
 
     events: list[_Event] = []
     per_date: Counter[str | None] = Counter()
     for i, mention in candidates:
-        event = next((e for e in events if one_event(i, mention, e)), None)
+        event = next((e for e in events if duplicates[i, e.members].any()), None)
+        if event is None:
+            event = next((e for e in events if same_clock(i, mention, e)), None)
         if event is not None:
             event.members.append(i)
             event.mention = _refine(event.mention, mention)
@@ -162,15 +166,6 @@ def build_timeline(
 
     events.sort(key=lambda e: (_date_key(e.mention), -score[e.pick]))
     return [_entry(cluster, e, duplicates, float(score[e.pick])) for e in events]
-
-
-def clock_times(text: str) -> set[tuple[int, int]]:
-    """The clock times ``text`` names, as (hour, minute)."""
-    times = set()
-    for hour, minute, after_colon in _CLOCK.findall(text):
-        if int(hour) <= 23:  # "24 giờ qua" is a duration
-            times.add((int(hour), int(minute or after_colon or 0)))
-    return times
 
 
 def _dated_sentences(
