@@ -193,6 +193,29 @@ def test_mmr_skips_a_sentence_the_picks_already_say():
     assert picks == [0, 1, 3]  # the restatement (2) adds nothing new
 
 
+def test_a_summary_states_and_never_asks():
+    docs = make_documents(
+        ["PV: Thưa ông, ai sẽ chịu trách nhiệm về vụ việc này?", "Tại sao lại như vậy?”"],
+        ["Bộ Y tế yêu cầu đình chỉ hoạt động của thẩm mỹ viện.", "Công an đã khởi tố vụ án."],
+    )
+    cluster = Cluster(docs)
+    scores = np.array([4.0, 3.0, 2.0, 1.0])
+    for picks in (
+        select_by_score(cluster, scores, Budget(100), near_duplicates(cluster)),
+        select_by_coverage(
+            cluster,
+            np.ones(cluster.bigram_presence.shape[1]),
+            scores,
+            Budget(100),
+            near_duplicates(cluster),
+        ),
+    ):
+        assert sorted(picks) == [2, 3]
+    # a story of nothing but questions still gets its summary
+    only = Cluster(make_documents(["Ai sẽ chịu trách nhiệm?", "Bao giờ thì xong?"]))
+    assert select_by_score(only, np.array([2.0, 1.0]), Budget(100), near_duplicates(only))
+
+
 def test_summary_never_opens_with_a_sentence_leaning_on_an_earlier_one():
     docs = make_documents(
         ["Trước đó, mưa lớn kéo dài ba ngày.", "Như vậy, đã có năm người chết."],

@@ -540,6 +540,15 @@ def test_reports_naming_the_same_day_and_clock_time_are_one_event() -> None:
     assert [e.text for e in timeline] == [results, jammed]
 
 
+def test_a_question_dates_no_event():
+    docs = make_documents(
+        (PUB, ["Liệu đến ngày 20/9 cây cầu có thông xe?", "Hôm 12/9, cây cầu được hợp long."]),
+        (PUB, ["Nhiều người dân phải sơ tán khỏi khu vực."]),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.8, 0.0])
+    assert [e.text for e in timeline] == ["Hôm 12/9, cây cầu được hợp long."]
+
+
 def test_entry_json_shape_matches_summary_citations():
     entry = build_timeline(STORY, scores=STORY_SCORES)[0]
     assert isinstance(entry, TimelineEntry)

@@ -6,6 +6,7 @@ Rows are candidate sentences in document order. Terms are syllable unigrams and 
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 import numpy as np
@@ -13,6 +14,8 @@ import scipy.sparse as sp
 
 from tomtat.models import Document, Sentence
 from tomtat.scoring.stopwords import STOPWORDS
+
+_QUESTION = re.compile(r"\?[\s\"'”’»)\]]*$")
 
 
 def _rows_matrix(row_lengths: np.ndarray, columns: np.ndarray, n_cols: int) -> sp.csr_matrix:
@@ -122,6 +125,18 @@ class Cluster:
         ids = np.fromiter((vocab[v] for vs in per_sentence for v in vs), dtype=np.int64)
         sizes = np.array([len(vs) for vs in per_sentence], dtype=np.int64)
         return _rows_matrix(sizes, ids, len(vocab))
+
+    @cached_property
+    def selectable(self) -> np.ndarray:
+        """Sentences a summary may state: not questions ("Tại sao lại như vậy?", an
+        interviewer's "PV: Thưa ông, …?"), which 0.3% of reference sentences are against
+        1.4% of candidates; all of them if every sentence asks."""
+        asks = np.fromiter(
+            (_QUESTION.search(s.text) is not None for s in self.sentences),
+            dtype=bool,
+            count=len(self.sentences),
+        )
+        return ~asks if not asks.all() else np.ones(len(asks), dtype=bool)
 
     @cached_property
     def unigram_is_content(self) -> np.ndarray:

@@ -51,7 +51,7 @@ def select_mmr(
     counts with another number (``5 người chết`` after ``4 người chết`` is an update).
     """
     n = len(cluster)
-    available = np.ones(n, dtype=bool)
+    available = cluster.selectable.copy()
     closest = np.zeros(n)
     counts = cluster.unigram_counts
     content = cluster.unigram_is_content
@@ -107,7 +107,7 @@ def select_by_coverage(
     presence = cluster.bigram_presence
     covered = np.zeros(presence.shape[1], dtype=bool)
     costs = np.array([budget.cost(s) for s in cluster.sentences], dtype=np.float64)
-    available = np.ones(n, dtype=bool)
+    available = cluster.selectable.copy()
     picks: list[int] = []
     used = 0.0
     while available.any():

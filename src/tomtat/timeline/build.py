@@ -116,7 +116,8 @@ def build_timeline(
 
     floor = float(np.quantile(score, MIN_SCORE_QUANTILE))
     dated = _dated_sentences(cluster, story_time)
-    candidates = [(i, m) for i, m in dated if score[i] >= floor]
+    # a question dates no event: "Liệu đến ngày 20/11 có xong?"
+    candidates = [(i, m) for i, m in dated if score[i] >= floor and cluster.selectable[i]]
     candidates.sort(key=lambda c: -score[c[0]])
     if duplicates is None:
         duplicates = near_duplicates(cluster)
