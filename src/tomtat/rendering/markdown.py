@@ -11,13 +11,21 @@ OPENING_WORDS = 12  # how an untitled article (a plain .txt) is recognized in th
 
 
 def _describe(doc: Document) -> str:
-    parts = [f"**{escape_brackets(doc.title)}**" if doc.title else f"`{doc.id}` {_opening(doc)}"]
-    if doc.source:
-        parts.append(doc.source)
-    if doc.published:
-        parts.append(display_published(doc.published))
-    if doc.url:
-        parts.append(f"<{doc.url}>")
+    head = f"**{escape_brackets(doc.title)}**" if doc.title else f"`{doc.id}` {_opening(doc)}"
+    return source_line(head, doc.source, doc.published, doc.url)
+
+
+def source_line(
+    head: str, source: str | None, published: datetime | str | None, url: str | None
+) -> str:
+    """A numbered source's line after its ``head`` (title or id): outlet — time — <url>."""
+    parts = [head]
+    if source:
+        parts.append(source)
+    if published:
+        parts.append(display_published(published))
+    if url:
+        parts.append(f"<{url}>")
     return " — ".join(parts)
 
 

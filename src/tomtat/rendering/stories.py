@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from tomtat.rendering.markdown import display_published, escape_brackets
+from tomtat.rendering.markdown import escape_brackets, source_line
 
 STORY_FORMATS: tuple[str, ...] = ("jsonl", "json", "markdown")
 
@@ -51,11 +51,9 @@ def story_markdown(story: dict[str, Any]) -> str:
         out.append("")
     out += ["### Nguồn", ""]
     for d in story["sources"]:
-        parts = [f"**{escape_brackets(d['title'])}**" if d.get("title") else f"`{d['id']}`"]
-        parts += [d["source"]] if d.get("source") else []
-        parts += [display_published(d["published"])] if d.get("published") else []
-        parts += [f"<{d['url']}>"] if d.get("url") else []
-        out.append(f"{number[d['id']]}. " + " — ".join(parts))
+        head = f"**{escape_brackets(d['title'])}**" if d.get("title") else f"`{d['id']}`"
+        line = source_line(head, d.get("source"), d.get("published"), d.get("url"))
+        out.append(f"{number[d['id']]}. {line}")
     return "\n".join(out) + "\n"
 
 

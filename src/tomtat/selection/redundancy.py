@@ -30,7 +30,7 @@ def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -
     sizes = bigrams.getnnz(axis=1)
     smaller = np.minimum(sizes[rows][:, None], sizes[None, :])
     contained = np.divide(shared, smaller, out=np.zeros(shared.shape), where=smaller > 0)
-    # digits conflict when both sentences state some and neither's are all among the other's
+    # digits_conflict over the matrix: both state some and neither's are all among the other's
     # ("5 người chết, 1 mất tích" vs "4 người chết, 2 mất tích": an updated toll)
     numbers = cluster.number_presence
     in_both = (numbers[rows] @ numbers.T).toarray()
@@ -41,7 +41,7 @@ def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -
     dup[np.arange(len(rows)), rows] = True
     # the whole matrix is symmetric: read each pair once
     full = len(rows) == n and bool(np.array_equal(rows, np.arange(n)))
-    counted = _CountedCache(cluster)
+    counted = CountedCache(cluster)
     for r, j in zip(*np.nonzero(np.triu(dup, k=1) if full else dup), strict=True):
         i = int(rows[r])
         if i != j and counted.disagree(i, int(j)):
@@ -55,6 +55,12 @@ def near_duplicate_row(cluster: Cluster, i: int, threshold: float = NEAR_DUPLICA
     """Row ``i`` of :func:`near_duplicates`, computed without the n×n matrices: what a story
     too large to hold them in memory uses to cite every article."""
     return _near_duplicate_rows(cluster, np.array([i]), threshold)[0]
+
+
+def digits_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both state numbers and neither's are all among the other's: the pairwise rule that
+    :func:`near_duplicates` applies to whole matrices."""
+    return bool(a) and bool(b) and not a <= b and not b <= a
 
 
 def counted_numbers(sentence: Sentence) -> dict[str, set[str]]:
@@ -84,7 +90,7 @@ def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.n
     return _near_duplicate_rows(cluster, np.arange(len(cluster)), threshold)
 
 
-class _CountedCache:
+class CountedCache:
     """``counted_numbers`` of a cluster's sentences, read once and only where asked."""
 
     def __init__(self, cluster: Cluster) -> None:

@@ -95,7 +95,7 @@ class StoryRow(Base):
     end: Mapped[str | None] = mapped_column(String(40))
     updated: Mapped[str | None] = mapped_column(String(40))
     updated_key: Mapped[str | None] = mapped_column(String(40), index=True)  # Vietnam time
-    version: Mapped[str] = mapped_column(String(64))  # hash of the member ids
+    version: Mapped[str] = mapped_column(String(64))  # hash of member ids and text hashes
     changed: Mapped[str] = mapped_column(String(40))  # last membership change, UTC
     # an emptied story: the story most of its articles went to (a client's old id follows it)
     merged_into: Mapped[str | None] = mapped_column(String(40))
@@ -642,19 +642,9 @@ class Store:
             self._lock.release()
 
     def _flush_pending(self) -> None:
-        """Store the waiting summaries in a transaction of their own, so that a failure
-        fails neither a read nor the posts just written. Called with the write lock held."""
-        if not self._pending:
-            return
-        try:
-            with self._sessions.begin() as session:
-                self._store_pending(session)
-        except SQLAlchemyError as error:  # the cache is optional
-            logger.warning("story summaries not cached: %s", _reason(error))
-
-    def _store_pending(self, session: Session) -> None:
-        """Store the summaries reads left, those of a membership still current only.
-        Called with the write lock held."""
+        """Store the summaries reads left, those of a membership still current only, in a
+        transaction of their own, so that a failure fails neither a read nor the posts just
+        written. Called with the write lock held."""
         with self._queue_lock:
             pending, self._pending = self._pending, {}
         if not pending:
@@ -662,10 +652,14 @@ class Store:
         ids = {story_id for story_id, _ in pending}
         versions = select(StoryRow.id, StoryRow.version).where(StoryRow.id.in_(ids))
         cached = select(SummaryRow.story_id, SummaryRow.version).where(SummaryRow.story_id.in_(ids))
-        current = {tuple(row) for row in session.execute(versions)}
-        stored = {tuple(row) for row in session.execute(cached)}
-        for key in current.intersection(pending).difference(stored):
-            session.add(SummaryRow(story_id=key[0], version=key[1], body=pending[key]))
+        try:
+            with self._sessions.begin() as session:
+                current = {tuple(row) for row in session.execute(versions)}
+                stored = {tuple(row) for row in session.execute(cached)}
+                for key in current.intersection(pending).difference(stored):
+                    session.add(SummaryRow(story_id=key[0], version=key[1], body=pending[key]))
+        except SQLAlchemyError as error:  # the cache is optional
+            logger.warning("story summaries not cached: %s", _reason(error))
 
 
 def _story_json(row: StoryRow, documents: list[str]) -> dict[str, Any]:

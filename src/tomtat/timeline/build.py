@@ -17,12 +17,12 @@ from typing import Any
 import numpy as np
 
 from tomtat.models import Citation, Document
-from tomtat.ordering.chronological import local_time
+from tomtat.readers.dates import local_time
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
-from tomtat.selection.redundancy import counted_numbers, counts_disagree
+from tomtat.selection.redundancy import CountedCache, digits_conflict
 from tomtat.summarizers.learned import LearnedSummarizer
-from tomtat.timeline.clock import EventClock, event_clock, numbers_conflict, other_numbers
+from tomtat.timeline.clock import EventClock, event_clock, other_numbers
 from tomtat.timeline.dates import DateMention, Precision, find_dates
 
 MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
@@ -131,12 +131,7 @@ def build_timeline(
             at := event_clock(text, sentence.start, sentence.end, mention)
         ):
             clocks[i] = at
-    counts: dict[int, dict[str, set[str]]] = {}
-
-    def counted(i: int) -> dict[str, set[str]]:
-        if i not in counts:
-            counts[i] = counted_numbers(cluster.sentences[i])
-        return counts[i]
+    counted = CountedCache(cluster)
 
     def same_clock(i: int, mention: DateMention, event: _Event) -> bool:
         """Another outlet's report of the event at the same day and hour, no number differing."""
@@ -147,9 +142,9 @@ def build_timeline(
             return False  # one article's two sentences at one hour tell two things
         if not any(clocks.get(j) == clocks[i] for j in event.members):
             return False
+        # "làm chết 4 người" / "làm 5 người tử vong": no one report, whatever they count
         return not any(
-            numbers_conflict(numbers[i], numbers[j]) or counts_disagree(counted(i), counted(j))
-            for j in event.members
+            digits_conflict(numbers[i], numbers[j]) or counted.disagree(i, j) for j in event.members
         )
 
     events: list[_Event] = []

@@ -77,12 +77,6 @@ def other_numbers(text: str, start: int, end: int, date: DateMention) -> frozens
     )
 
 
-def numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both state numbers and neither's are all among the other's: "làm chết 4 người" /
-    "làm 5 người tử vong" are no one report, whatever they count."""
-    return bool(a) and bool(b) and not a <= b and not b <= a
-
-
 def _on_24_hours(hour: int, part: str | None) -> int | None:
     if hour > 23:
         return None  # "24 giờ qua" is a duration
