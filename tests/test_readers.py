@@ -173,6 +173,17 @@ BODY = "Khoảng 23 giờ đêm 14/11, một khối đất đá lớn đổ xu�
             unicodedata.normalize("NFD", f"{TITLE_LINE}\nThứ bảy, 14-11-2026 - 23:50\n{BODY}"),
             datetime(2026, 11, 14, 23, 50),
         ),
+        # the outlet's name before the weekday, the section beside the date
+        (f"{TITLE_LINE}\nDân trí Chủ nhật, 15/11/2026 - 06:00\n{BODY}", datetime(2026, 11, 15, 6)),
+        (
+            f"{TITLE_LINE}\nVnExpress - Thứ bảy, 14/11/2026, 23:50 (GMT+7)\n{BODY}",
+            datetime(2026, 11, 14, 23, 50, tzinfo=ICT),
+        ),
+        (
+            f"{TITLE_LINE}\nThứ hai, 16/11/2026 08:30 | Xã hội\n{BODY}",
+            datetime(2026, 11, 16, 8, 30),
+        ),
+        (f"{TITLE_LINE}\nThời sự | 16/11/2026 08:30\n{BODY}", datetime(2026, 11, 16, 8, 30)),
     ],
 )
 def test_dateline_is_the_publication_time_and_leaves_the_text(
@@ -194,6 +205,8 @@ def test_dateline_is_the_publication_time_and_leaves_the_text(
         # a date inside a sentence, or a line with other words, is news, not a dateline
         f"{TITLE_LINE}\nNgày 15/11/2026, mưa lớn gây sạt lở.\n{BODY}",
         f"{TITLE_LINE}\nHà Nội, ngày 15 tháng 11 năm 2026\n{BODY}",
+        f"{TITLE_LINE}\nTheo kế hoạch, thứ hai 16/11/2026\n{BODY}",
+        f"{TITLE_LINE}\nHọp báo | 15/11/2026 | 16/11/2026\n{BODY}",
         # no year: cannot be placed in time
         f"{TITLE_LINE}\n15/11 08:30\n{BODY}",
         # two dates on one line: which one is meant?

@@ -24,6 +24,16 @@ _FULL_DATE = re.compile(
     r"|\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm\s*|,\s*)?\d{4})(?!\d)",
     re.IGNORECASE,
 )
+# Sites print their name before the weekday ("Dân trí Chủ nhật, 15/11/2026 - 06:00") or the
+# section beside the date ("15/11/2026 08:30 | Xã hội"): up to four words of letters.
+_LABEL = r"[^\W\d_]+(?:[\s.\-]+[^\W\d_]+){0,3}"
+_WEEKDAY = re.compile(
+    r"(?<![^\W\d_])(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_OUTLET = re.compile(rf"{_LABEL}\s*[\-–—:|]?\s*")
+_SECTION_AFTER = re.compile(rf"\s*\|\s*{_LABEL}\s*$")
+_SECTION_BEFORE = re.compile(rf"^\s*{_LABEL}\s*\|\s*")
 
 
 def split_dateline(text: str) -> tuple[str, datetime | None]:
@@ -71,7 +81,15 @@ def _date_line(line: str) -> datetime | None:
     line = to_nfc(line).strip()  # NFD, zero-width spaces
     if len(line) > _LONGEST or not _FULL_DATE.search(line):
         return None
-    return parse_published(line)
+    return parse_published(line) or parse_published(_without_labels(line))
+
+
+def _without_labels(line: str) -> str:
+    line = _SECTION_BEFORE.sub("", _SECTION_AFTER.sub("", line))
+    weekday = _WEEKDAY.search(line)
+    if weekday and weekday.start() > 0 and _OUTLET.fullmatch(line[: weekday.start()]):
+        line = line[weekday.start() :]
+    return line
 
 
 def _line_end(line: str) -> str:
