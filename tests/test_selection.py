@@ -182,6 +182,34 @@ def test_sentences_with_conflicting_numbers_are_not_near_duplicates():
     assert [c.document for c in citations(cluster, 1, dup)] == ["d1"]
 
 
+def test_one_speaker_or_subject_with_another_claim_is_not_a_near_duplicate():
+    speaker = "Ông Phạm Quốc Bảo Tổng giám đốc Lạc Hồng Digital cho biết"
+    docs = make_documents(
+        [f"{speaker} thương vụ có thể hoàn tất vào cuối năm."],
+        [f"{speaker} công ty đã hoàn tất sổ lệnh hôm qua."],
+        ["Đề án thu phí ô tô vào khu trung tâm thành phố Hải Vân gây nhiều tranh cãi."],
+        [
+            "Chiều 17/11 HĐND thành phố Hải Vân đã quyết định chưa thông qua đề án thu phí ô tô "
+            "vào khu trung tâm."
+        ],
+        # another opener, the same claim: still the same fact, and cited
+        [
+            "Theo thông tin ban đầu vụ sạt lở đã làm 4 người chết 2 người mất tích "
+            "và 9 người bị thương."
+        ],
+        [
+            "Vụ sạt lở xảy ra lúc 23 giờ đã vùi lấp 7 ngôi nhà làm 4 người chết 2 người mất tích "
+            "và 9 người bị thương."
+        ],
+    )
+    cluster = Cluster(docs)
+    dup = near_duplicates(cluster)
+    assert not dup[0, 1] and not dup[2, 3]
+    assert dup[4, 5]
+    assert [c.document for c in citations(cluster, 0, dup)] == ["d0"]
+    assert [c.document for c in citations(cluster, 4, dup)] == ["d4", "d5"]
+
+
 def test_mmr_skips_a_sentence_the_picks_already_say():
     docs = make_documents(
         ["Lò Văn Tùng mở tỷ số ở phút 34.", "Cao Minh Quân gỡ hòa ở phút 58."],

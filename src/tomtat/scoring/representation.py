@@ -109,6 +109,12 @@ class Cluster:
         return _rows_matrix(np.array([len(ws) for ws in compounds]), ids, len(vocab))
 
     @cached_property
+    def bigram_sequences(self) -> list[np.ndarray]:
+        """Each sentence's bigram ids in reading order: where in it a bigram is said."""
+        _, bi, per_sentence, _, _ = self._terms
+        return np.split(bi, np.cumsum(per_sentence)[:-1]) if len(per_sentence) else []
+
+    @cached_property
     def bigram_presence(self) -> sp.csr_matrix:
         """1.0 where the sentence has the bigram (shared by redundancy, features, coverage)."""
         presence = self.bigram_counts.copy()
