@@ -114,3 +114,22 @@ def test_citations_of_a_large_story_follow_positions_not_ids(example_articles):
         assert sentence.text in spans
         hits = [d for d in documents if d.text[own.start : own.end] == sentence.text]
         assert hits  # the pick's own span holds the pick in some article
+
+
+def test_one_article_longer_than_the_limit_is_read_from_its_lead():
+    # a 10 MB post is one article: its n×n matrices would need gigabytes
+    from tomtat.models import Article
+    from tomtat.selection.core import MAX_SENTENCES
+
+    lead = "Khoảng 23 giờ đêm 14/11, sạt lở vùi lấp 7 ngôi nhà ở thôn Khe Lau."
+    filler = [
+        f"Đoạn tường thuật thứ {k} kể lại diễn biến cứu hộ ở hiện trường." for k in range(2500)
+    ]
+    article = Article(text=" ".join([lead, *filler]), id="rat-dai")
+    summary = get_summarizer("default")([*build_documents([article])[0]], Budget(60))
+    assert any(f"first {MAX_SENTENCES:,}" in w for w in summary.warnings)
+    cited = [c for s in summary.sentences for c in s.sources]
+    document = summary.documents[0]
+    assert cited and all(document.text[c.start : c.end] for c in cited)
+    first_outside = document.sentences[MAX_SENTENCES].start
+    assert all(c.end <= first_outside for c in cited)

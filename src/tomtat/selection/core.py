@@ -4,7 +4,8 @@ Features and selection compare every pair of candidate sentences (n×n matrices)
 600 articles would take minutes and gigabytes. Past ``MAX_ARTICLES`` articles or
 ``MAX_SENTENCES`` sentences the summary is chosen from the latest quarter of that many
 articles (news moves on: tolls and outcomes are updated) and the most typical of the rest,
-within both limits; citations still search every article of the story.
+within both limits (one article longer than that alone: from its first ``MAX_SENTENCES``);
+citations still search every article of the story.
 """
 
 from __future__ import annotations
@@ -45,11 +46,25 @@ class StoryCore:
         return out
 
 
+    @property
+    def note(self) -> str:
+        """What the summary was chosen from, for the summary's warnings."""
+        if len(self.kept) == 1 and self.whole.n_docs == 1:
+            return (
+                f"an article of {len(self.whole):,} sentences: the summary is chosen from "
+                f"its first {len(self.cluster):,}"
+            )
+        return (
+            f"a story of {self.whole.n_docs} articles: sentences chosen from "
+            f"{self.cluster.n_docs} (the latest and the most typical), cited in all"
+        )
+
+
 def story_core(documents: list[Document]) -> StoryCore | None:
     """The core of a story past the limits, or None when the story is read whole."""
     whole = Cluster(documents)
     keep = core_articles(documents, whole=whole)
-    if len(keep) == len(documents):
+    if len(keep) == len(documents) and len(whole) <= MAX_SENTENCES:
         return None
     return StoryCore(whole, keep, Cluster(renumbered(documents, keep)))
 
@@ -97,11 +112,17 @@ def _typicality(cluster: Cluster) -> np.ndarray:
     return np.asarray(unit @ mean).ravel()
 
 
-def renumbered(documents: list[Document], keep: list[int]) -> list[Document]:
-    """Copies of the kept documents whose sentences point at their new positions."""
+def renumbered(
+    documents: list[Document], keep: list[int], limit: int = MAX_SENTENCES
+) -> list[Document]:
+    """Copies of the kept documents whose sentences point at their new positions, the first
+    ``limit`` sentences in all: a single article longer than that (a 10 MB post) is read
+    from its lead, where news puts the news."""
     out = []
+    left = limit
     for new, k in enumerate(keep):
         document = documents[k]
-        sentences = [replace(s, doc_index=new) for s in document.sentences]
+        sentences = [replace(s, doc_index=new) for s in document.sentences[: max(left, 0)]]
+        left -= len(sentences)
         out.append(replace(document, sentences=sentences))
     return out

@@ -67,10 +67,7 @@ class Summarizer(ABC):
             cited = [citations(cluster, i, duplicates) for i in order]
         else:
             cited = core.citations(order)
-            warnings.append(
-                f"a story of {core.whole.n_docs} articles: sentences chosen from "
-                f"{cluster.n_docs} (the latest and the most typical), cited in all"
-            )
+            warnings.append(core.note)
         sentences = [
             SummarySentence(cluster.sentences[i].text, sources)
             for i, sources in zip(order, cited, strict=True)
