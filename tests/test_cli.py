@@ -136,26 +136,57 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
     lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
     bad = json.dumps({"id": "hong", "documents": [{"title": "thiếu text"}]})
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join([lines[0], bad, "{không phải json", *lines[1:]]) + "\n", "utf-8")
+    nested = '{"id": "sau", "documents": ' + "[" * 5000 + "]" * 5000 + "}"
+    src.write_text(
+        "\n".join([lines[0], bad, "{không phải json", nested, *lines[1:]]) + "\n", "utf-8"
+    )
     proc = run("batch", str(src), "--jobs", "2", "--budget", "80")
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == 1, proc.stderr.decode()  # some stories failed
+    assert "Traceback" not in proc.stderr.decode()
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
-    expected_ids = [json.loads(lines[0])["id"], "hong", None] + [
+    expected_ids = [json.loads(lines[0])["id"], "hong", None, None] + [
         json.loads(x)["id"] for x in lines[1:]
     ]
     assert len(out) == len(expected_ids)
     for got, want in zip(out, expected_ids, strict=True):
         if want is not None:
             assert got["id"] == want
-    assert "error" in out[1] and "error" in out[2]
+    assert all("error" in out[k] for k in (1, 2, 3))
     assert 'missing required field "text"' in out[1]["error"]  # the reason, not just "none"
-    assert all("summary" in o for i, o in enumerate(out) if i not in (1, 2))
-    assert proc.stderr.decode().count("tomtat: warning:") >= 2
+    assert out[2]["error"].endswith(
+        ":3: invalid JSON (Expecting property name enclosed in double quotes, column 2)"
+    )  # the file's line, not json's
+    assert "nested too deeply" in out[3]["error"]
+    assert all("summary" in o for i, o in enumerate(out) if i not in (1, 2, 3))
+    assert proc.stderr.decode().count("tomtat: warning:") >= 3
+
+
+def test_batch_exit_code_says_whether_anything_was_summarized(tmp_path):
+    lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
+    good = tmp_path / "good.jsonl"
+    good.write_text(lines[0] + "\n" + lines[0] + "\n", "utf-8")
+    proc = run("batch", str(good), "--budget", "60")
+    assert proc.returncode == 0
+    assert "repeats line 1" in proc.stderr.decode()  # one id twice: output matched by id
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "documents": "một bài báo"}\n{"id": "b"}\n', "utf-8")
+    proc = run("batch", str(bad))
+    assert proc.returncode == 2  # nothing summarized
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert '"documents" must be a list of articles, not str' in out[0]["error"]
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", "utf-8")
+    assert_one_line_error(run("batch", str(empty)), "no story lines")
 
 
 def test_progress_asked_for_in_a_log_file_is_plain_lines():
     # stderr is a pipe here, as when a batch job logs to a file
-    src = "\n".join(CLUSTERS.read_text(encoding="utf-8").splitlines() * 4) + "\n"
+    stories = [json.loads(line) for line in CLUSTERS.read_text(encoding="utf-8").splitlines()]
+    src = "".join(
+        json.dumps({**story, "id": f"{story['id']}-{k}"}) + "\n"
+        for k in range(4)
+        for story in stories
+    )
     proc = run("batch", "-", "--progress", "--budget", "60", stdin=src.encode())
     assert proc.returncode == 0, proc.stderr.decode()
     lines = proc.stderr.decode().splitlines()

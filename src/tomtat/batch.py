@@ -36,7 +36,10 @@ def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[s
         raise InputError(origin, 'a story must be a JSON object with "documents"')
     story_id = str(story.get("id", "")) or origin
     documents = story.get("documents")
-    if not isinstance(documents, list) or not documents:
+    if documents is not None and not isinstance(documents, list):
+        kind = type(documents).__name__
+        raise InputError(origin, f'"documents" must be a list of articles, not {kind}')
+    if not documents:
         raise InputError(origin, 'missing or empty "documents" list')
     articles: list[Article] = []
     warnings: list[str] = []
@@ -57,8 +60,13 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
     try:
         try:
             story = json.loads(line)
+        except json.JSONDecodeError as exc:
+            # the line number is the file's (in origin); json's own would always be 1
+            raise InputError(origin, f"invalid JSON ({exc.msg}, column {exc.colno})") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise InputError(origin, f"invalid JSON ({exc})") from None
+        except RecursionError:
+            raise InputError(origin, "invalid JSON (nested too deeply)") from None
         if isinstance(story, dict) and story.get("id") is not None:
             story_id = str(story["id"])
         story_id, articles, warnings = _story_articles(story, origin)
@@ -161,15 +169,25 @@ def run_batch(
     progress: bool = False,
     report: Callable[[str], None] = lambda _m: None,
 ) -> int:
-    """Summarize every story line of ``stream`` into ``out``; returns how many failed."""
+    """Summarize every story line of ``stream`` into ``out``; returns (stories, failed)."""
     tasks = [(n, raw, origin, options) for n, raw in enumerate(stream, start=1) if raw.strip()]
     failures = 0
+    seen: dict[str, int] = {}
     with progress_bar("summarizing", len(tasks), enabled=progress) as advance:
-        for result in parallel_map(_work, tasks, jobs=jobs, method=options.method):
+        for (line_no, *_), result in zip(
+            tasks, parallel_map(_work, tasks, jobs=jobs, method=options.method), strict=True
+        ):
             if "error" in result:
                 failures += 1
                 report(result["error"])
+            elif result["id"] in seen:
+                # the output is matched to the input by id: say so rather than let one win
+                report(
+                    f"{origin}:{line_no}: story id {result['id']!r} repeats line "
+                    f"{seen[result['id']]}"
+                )
+            seen.setdefault(result["id"], line_no)
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             advance()
     out.flush()
-    return failures
+    return len(tasks), failures

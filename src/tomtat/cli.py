@@ -182,7 +182,7 @@ def batch(
         raise _fail(f"{source}: {exc.strerror or exc}") from None
     options = BatchOptions(budget, unit.value, method.value, fill, segmenter.value)
     with stream:
-        failures = run_batch(
+        stories, failures = run_batch(
             stream,
             sys.stdout,
             options,
@@ -191,8 +191,13 @@ def batch(
             progress=sys.stderr.isatty() if progress is None else progress,
             report=_warn,
         )
+    if not stories:
+        raise _fail(f"{source}: no story lines (expected JSONL: one story object a line)")
     if failures:
-        _warn(f"{failures} stor{'y' if failures == 1 else 'ies'} failed (see the error lines)")
+        plural = "y" if stories == 1 else "ies"
+        _warn(f"{failures} of {stories} stor{plural} failed (see the error lines)")
+        # scripts can tell: 2 when nothing was summarized, 1 when some stories were
+        raise typer.Exit(2 if failures == stories else 1)
 
 
 @app.command(name="eval")
@@ -341,6 +346,14 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="Let posted URLs be fetched from loopback, private and link-local addresses "
+            "(refused by default: clients could reach the server's own network).",
+        ),
+    ] = False,
 ) -> None:
     """Run the web service: the HTTP API (docs at /docs) and the web page."""
     try:
@@ -350,7 +363,7 @@ def serve(
     except ImportError as exc:
         raise _fail(f"{exc.name} is missing; install tomtat[serve]") from None
     try:
-        application = create_app(db or default_db_url())
+        application = create_app(db or default_db_url(), allow_private_urls=allow_private_urls)
     except TomtatError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
