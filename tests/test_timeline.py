@@ -658,3 +658,43 @@ def test_markdown_shows_timeline_dates_as_readers_write_them(date, precision, sh
     from tomtat.rendering.stories import display_date
 
     assert display_date({"date": date, "precision": precision}) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Hai đội hòa 1-1 tối qua.", "2023-09-13"),
+        ("Đội thua 0-2 tối 13/9 trên sân khách.", "2023-09-13"),
+        ("Trận chung kết Cúp 2023 tối 13/9 diễn ra tại Mỹ Đình.", "2023-09-13"),
+    ],
+)
+def test_a_score_or_a_year_before_a_date_counts_nothing(text, iso):
+    assert only(text, PUB).iso == iso
+
+
+def test_an_event_named_as_a_reference_point_dates_nothing():
+    docs = make_documents(
+        (
+            PUB,
+            [
+                "Sau trận lũ quét hôm 12/9, chính quyền đã cấp 15 tấn gạo cho người dân.",
+                "Đợt kiểm tra được triển khai sau vụ tai nạn trên đèo Ngựa Trắng đêm 12/9.",
+                "Sau khi HĐND bác đề án hôm 12/9, nhiều chuyên gia kiến nghị làm thí điểm.",
+                "Lũ quét hôm 11/9 cuốn trôi 3 ngôi nhà ở xã Hòa Mỹ.",
+            ],
+        ),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.8, 0.7, 0.95])
+    assert [e.date for e in timeline] == ["2023-09-11"]
+
+
+def test_a_code_only_one_report_names_does_not_hold_the_same_clock_apart():
+    night = datetime(2026, 11, 15, 6, 0)
+    plate = (
+        "Khoảng 23h đêm 14/11, xe khách biển số 79B-021.45 va chạm với xe container trên "
+        "quốc lộ 27C."
+    )
+    toll = "Lúc 23h ngày 14/11, xe container đâm vào xe khách trên quốc lộ 27C làm 4 người chết."
+    docs = make_documents((night, [plate, "X."]), (night, [toll, "Y."]))
+    timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
+    assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0", "d1"]]

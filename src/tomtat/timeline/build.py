@@ -29,9 +29,15 @@ MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
 # Sentences the summarizer ranks in the bottom quarter of the story are details and quotes,
 # not events worth a timeline line; the cut is a quantile so it works for any score scale.
 MIN_SCORE_QUANTILE = 0.25
-# "kể từ năm 2019" (first visit since 2019), "trước ngày 13/9": the date is a reference point,
-# not when the sentence's event happened.
-_REFERENCE_POINT = re.compile(r"(?<!\w)(?:kể\s+từ|trước|sau)\s+$", re.IGNORECASE)
+# "kể từ năm 2019" (first visit since 2019), "trước ngày 13/9", "sau trận lũ quét hôm 14/10",
+# "sau khi HĐND bác đề án hôm 17/11": the date is a reference point, not when the sentence's
+# event happened.
+_REFERENCE_POINT = re.compile(
+    r"(?<!\w)(?:kể\s+từ|trước|sau)\s+"
+    r"(?:(?:khi|vụ|trận|cuộc|đợt|sự\s+cố|sự\s+kiện)(?!\w)[^,.;:!?\"“”]{0,50}?\s+)?$",
+    re.IGNORECASE,
+)
+_REFERENCE_WINDOW = 64
 # "vụ sạt lở đêm 14/11 đến nay đã làm 5 người chết": the sentence tells the state as of its
 # article's publication; the dates it names are background.
 _AS_OF_NOW = re.compile(
@@ -232,7 +238,7 @@ def _dates_event(text: str, m: DateMention) -> bool:
     the other year-less dates share, so it has no place among them."""
     if not m.resolved or (m.relative and not m.year_known):
         return False
-    return not _REFERENCE_POINT.search(text, max(0, m.start - 12), m.start)
+    return not _REFERENCE_POINT.search(text, max(0, m.start - _REFERENCE_WINDOW), m.start)
 
 
 def _most_specific(mentions: list[DateMention]) -> DateMention:

@@ -33,6 +33,9 @@ _DATE_THEN_CLOCK = re.compile(r"[\s,]*(?:(?:vào|lúc|khoảng)\s+)*", re.IGNORE
 _PART_OF_DAY = r"(rạng\s+sáng|sáng|trưa|chiều|tối|đêm|khuya)(?!\w)"
 _PART_AFTER_CLOCK = re.compile(r"\s*" + _PART_OF_DAY, re.IGNORECASE)
 _PART_IN_DATE = re.compile(_PART_OF_DAY, re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
+# a letter glued before digits, or a capital after them: a code, not a quantity ("5km" is one)
+_CODE = re.compile(r"[^\W\d_][\-.]?\d|\d[\-.]?[A-ZĐ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +69,12 @@ def event_clock(text: str, start: int, end: int, date: DateMention) -> EventCloc
 
 
 def other_numbers(text: str, start: int, end: int, date: DateMention) -> frozenset[str]:
-    """The numbers in digits ``text[start:end]`` states besides its date and clock."""
+    """The numbers in digits ``text[start:end]`` states besides its date, clock and codes
+    (a plate "79B-021.45", "quốc lộ 27C", "BA.4": one report names them, another does not,
+    which is no disagreement)."""
     skip = [(date.start, date.end)]
     skip += [m.span() for m in _CLOCK.finditer(text, start, end)]
+    skip += [m.span() for m in _TOKEN.finditer(text, start, end) if _CODE.search(m.group())]
     numbers = digit_numbers(text[start:end])
     return frozenset(
         value

@@ -34,6 +34,7 @@ _VIETNAM = timezone(timedelta(hours=7))
 _FUTURE_WEIGHT = 2
 
 _PREV_WORD = re.compile(r"(\w+)\s+$")
+_PREV_TOKEN = re.compile(r"(?<!\S)(\S+)\s+$")
 _ALL_DIGITS = re.compile(r"\d+$")
 
 # Words that make the following "tuần trước", "tháng 7", "năm sau"… a duration or a count
@@ -272,9 +273,14 @@ def _previous_word(lowered: str, start: int) -> str:
 
 
 def _counted(lowered: str, start: int) -> bool:
-    """The expression follows a number or quantity word: a duration, not a date."""
-    word = _previous_word(lowered, start)
-    return word in _QUANTITY or bool(_ALL_DIGITS.match(word))
+    """The expression follows a number or quantity word: a duration, not a date. A number
+    is a whole token: a score ("hòa 1-1 tối qua") or a year ("Cúp 2026 tối 19/11") counts
+    nothing."""
+    if _previous_word(lowered, start) in _QUANTITY:
+        return True
+    token = _PREV_TOKEN.search(lowered, max(0, start - 24), start)
+    number = token.group(1) if token else ""
+    return number.isdigit() and not (len(number) == 4 and 1800 <= int(number) <= 2100)
 
 
 def _direction(match: re.Match[str]) -> int:
