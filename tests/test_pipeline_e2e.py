@@ -417,3 +417,25 @@ def test_tone_style_does_not_change_the_summary():
 
 def test_api_is_reachable_from_the_package():
     assert tomtat.summarize is summarize
+
+
+def test_a_repeated_article_counts_once():
+    import unicodedata
+
+    from tomtat.documents import build_documents
+    from tomtat.models import Article
+
+    text = "Mưa lớn gây ngập nhiều xã ven sông Mây. Tỉnh đã sơ tán hai nghìn hộ dân."
+    other = "Cầu Bến Sỏi thông xe sáng 20/10 sau 26 tháng thi công. Bến phà sẽ ngừng hoạt động."
+    articles = [
+        Article(text=text, id="a", origin="a.txt"),
+        Article(text=other, id="b", origin="b.txt"),
+        Article(text=unicodedata.normalize("NFD", text), id="c", origin="c.txt"),
+        Article(text=text.replace(" ", "  "), id="d", origin="d.txt"),
+    ]
+    documents, warnings = build_documents(articles)
+    assert [d.id for d in documents] == ["a", "b"]
+    assert warnings == [
+        "c.txt: same text as a.txt (skipped)",
+        "d.txt: same text as a.txt (skipped)",
+    ]

@@ -3,6 +3,7 @@
 
 import json
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,20 @@ def test_state_that_is_a_file_is_a_one_line_error(tmp_path):
     state.write_text("not a folder", encoding="utf-8")
     for args in (["add", str(_pile(tmp_path / "a"))], ["list"]):
         assert_one_line_error(run("stories", "--state", str(state), *args), "not a folder")
+
+
+def test_one_shot_drops_a_repeated_article_as_add_does(tmp_path):
+    pile = _pile(tmp_path / "pile")
+    # a renamed copy, and an NFD copy with other spacing
+    (pile / "zz-ban-sao.txt").write_text(BRIDGE["cau-1.txt"], encoding="utf-8")
+    twin = unicodedata.normalize("NFD", BRIDGE["cau-2.txt"]).replace(". ", ".  ")
+    (pile / "zz-ban-nfd.txt").write_text(twin, encoding="utf-8")
+    proc = run("stories", str(pile))
+    err = proc.stderr.decode()
+    assert "same text as" in err and "(skipped)" in err
+    stories = _stories(proc)
+    assert [len(s["documents"]) for s in stories] == [5, 2]
+    assert {"zz-ban-sao", "zz-ban-nfd"}.isdisjoint(d for s in stories for d in s["documents"])
+    state = tmp_path / "state"
+    added = _stories(run("stories", "--state", str(state), "add", str(pile)))
+    assert sorted(map(len, (s["documents"] for s in added))) == [2, 5]

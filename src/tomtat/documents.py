@@ -96,13 +96,21 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
 def build_documents(
     articles: Iterable[Article], *, segmenter: str = "syllables"
 ) -> tuple[list[Document], list[str]]:
-    """Documents with at least one usable sentence, and warnings for the ones dropped."""
+    """Documents with at least one usable sentence, and warnings for the ones dropped (also
+    a repeat of an earlier article's normalized text)."""
     documents: list[Document] = []
     warnings: list[str] = []
+    first_with: dict[str, Document] = {}
     for article in articles:
         doc = build_document(article, index=len(documents), segmenter=segmenter)
         if not doc.sentences:
             warnings.extend(doc.warnings)
+            continue
+        # a copy (another file name, a segmented or NFD twin) would count its sentences
+        # twice and be cited as another outlet
+        same = first_with.setdefault(" ".join(doc.text.split()), doc)
+        if same is not doc:
+            warnings.append(f"{doc.origin}: same text as {same.origin} (skipped)")
             continue
         documents.append(doc)
     # ids must be unique for citations to mean anything

@@ -71,20 +71,28 @@ def _same_text_key(article: Article) -> str:
     return " ".join(to_nfc(article.text).split())
 
 
-def _new_articles(articles: Sequence[Article], stored: dict[str, Article]) -> list[Article]:
+def _new_articles(
+    articles: Sequence[Article],
+    stored: dict[str, Article],
+    report: Callable[[str], None] = lambda _m: None,
+) -> list[Article]:
     """Articles not stored yet (by text, whatever their id or file name); one that reuses a
-    stored id for another text gets a new id."""
+    stored id for another text gets a new id. ``report`` hears of repeats within the input."""
     from dataclasses import replace
 
     from tomtat.readers.ids import free_id
 
-    seen = {_same_text_key(a) for a in stored.values()}
+    stored_texts = {_same_text_key(a) for a in stored.values()}
+    seen: dict[str, Article] = {}
     out = []
     for article in articles:
         key = _same_text_key(article)
-        if key in seen:
+        if key in stored_texts:
             continue  # the same article again, maybe under another name
-        seen.add(key)
+        if key in seen:
+            report(f"{article.origin}: same text as {seen[key].origin} (skipped)")
+            continue
+        seen[key] = article
         old = stored.get(article.id)
         if old is not None:
             article = replace(article, id=free_id(article.id, stored.__contains__))
@@ -129,7 +137,8 @@ def run_stories(
     if state is None:
         if inputs and inputs[0] in ACTIONS and not Path(inputs[0]).exists():
             raise TomtatError(f"'{inputs[0]}' needs --state DIR")
-        articles = _read(inputs, recursive, timeout, report)
+        # repeats dropped as 'add' drops them, so that both group the same articles
+        articles = _new_articles(_read(inputs, recursive, timeout, report), {}, report)
         index = StoryIndex()
         index.add(articles)
         by_id = {a.id: a for a in articles}
@@ -154,7 +163,7 @@ def run_stories(
         if action == "add":
             if not rest:
                 raise TomtatError("'add' needs articles to add")
-            new = _new_articles(_read(rest, recursive, timeout, report), by_id)
+            new = _new_articles(_read(rest, recursive, timeout, report), by_id, report)
             _append_articles(state, new)
             touched = set(index.add(new))
             by_id.update((a.id, a) for a in new)
