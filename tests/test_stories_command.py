@@ -124,6 +124,31 @@ def test_corrupt_state_is_a_one_line_error(tmp_path):
     state.mkdir()
     (state / "stories.npz").write_bytes(b"not a zip")
     assert_one_line_error(run("stories", "--state", str(state), "list"), "stories.npz")
+    # a real index cut short: no internal error, no advice to load pickles
+    whole = tmp_path / "whole"
+    _stories(run("stories", "--state", str(whole), "add", str(_pile(tmp_path / "a"))))
+    (state / "stories.npz").write_bytes((whole / "stories.npz").read_bytes()[:500])
+    proc = run("stories", "--state", str(state), "list")
+    assert_one_line_error(proc, "stories.npz: not a readable story index")
+    assert "pickle" not in proc.stderr.decode()
+
+
+def test_lost_stored_articles_are_reported_not_silently_dropped(tmp_path):
+    state = tmp_path / "state"
+    _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a"))))
+    lines = (state / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    (state / "articles.jsonl").write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    proc = run("stories", "--state", str(state), "list")
+    assert proc.returncode == 0
+    assert "1 grouped article not stored" in proc.stderr.decode()
+    assert sum(len(s["documents"]) for s in _stories(proc)) == len(lines) - 1
+    (state / "articles.jsonl").unlink()
+    assert_one_line_error(
+        run("stories", "--state", str(state), "list"), "articles.jsonl: missing or empty"
+    )
+    assert_one_line_error(
+        run("stories", "--state", str(state), "list", str(tmp_path / "a")), "takes no inputs"
+    )
 
 
 def test_state_gives_a_new_id_to_another_article_reusing_a_stored_id(tmp_path):

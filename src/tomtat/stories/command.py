@@ -147,6 +147,8 @@ def run_stories(
         action, rest = (inputs[0], inputs[1:]) if inputs else ("", [])
         if action not in ACTIONS:
             raise TomtatError("with --state, say 'add INPUTS...' or 'list'")
+        if action == "list" and rest:
+            raise TomtatError(f"'list' takes no inputs (to add them: 'add {rest[0]} …')")
         if state.exists() and not state.is_dir():
             raise TomtatError(f"{state}: not a folder (--state needs a folder for the stories)")
         if action == "list" and not state.is_dir():
@@ -156,6 +158,7 @@ def run_stories(
         except ValueError as exc:
             raise TomtatError(str(exc)) from None
         by_id = load_articles(state, report)
+        _check_stored(state, index.article_ids, by_id, report)
         # articles stored by a run killed before it saved the index join now
         missing = [a for i, a in by_id.items() if i not in index]
         if missing:
@@ -176,6 +179,27 @@ def run_stories(
             chosen = index.stories()
     options = StoryOptions(budget=budget, unit=unit, method=method)
     return _write(chosen, by_id, options, out, fmt=fmt, jobs=jobs, progress=progress, report=report)
+
+
+def _check_stored(
+    state: Path, grouped: list[str], stored: dict[str, Article], report: Callable[[str], None]
+) -> None:
+    """The articles the index groups must be stored: their texts are what gets summarized."""
+    lost = [i for i in grouped if i not in stored]
+    if not lost:
+        return
+    path = state / ARTICLES_FILE
+    if not stored:
+        grouped_count = _count(len(grouped), "article")
+        raise TomtatError(
+            f"{path}: missing or empty, but the story index groups {grouped_count}"
+            " (restore it, or start a new state folder)"
+        )
+    shown = ", ".join(lost[:3]) + (", …" if len(lost) > 3 else "")
+    report(
+        f"{path}: {_count(len(lost), 'grouped article')} not stored ({shown}); "
+        "their stories are listed without them"
+    )
 
 
 def _count(n: int, noun: str) -> str:

@@ -59,6 +59,9 @@ def _datetime(day: float) -> datetime | None:
     return None if np.isnan(day) else datetime.fromtimestamp(day * 86400.0, tz=UTC)
 
 
+_ARTICLES_HINT = "articles.jsonl"  # stored beside it by the stories command
+
+
 class StoryIndex:
     """Stories of every article added so far; ``add`` assigns new articles to stories.
 
@@ -81,6 +84,11 @@ class StoryIndex:
     def __len__(self) -> int:
         """Number of articles in the index."""
         return len(self._ids)
+
+    @property
+    def article_ids(self) -> list[str]:
+        """Every grouped article's id, in the order they were added."""
+        return list(self._ids)
 
     def __contains__(self, article_id: object) -> bool:
         """Whether an article with this id was added."""
@@ -244,8 +252,13 @@ class StoryIndex:
                 header = json.loads(str(saved["header"]))
                 arrays = {name: saved[name] for name in ("data", "indices", "indptr", "days")}
                 story = saved["story"]
-        except (OSError, ValueError, KeyError) as error:
-            raise ValueError(f"{path}: not a readable story index ({error})") from None
+        except Exception as error:
+            # a damaged file fails in many ways; numpy's own words may advise loading
+            # pickles, which is no advice to pass on
+            raise ValueError(
+                f"{path}: not a readable story index, damaged or not written by tomtat "
+                f"({type(error).__name__}); move it away to rebuild it from {_ARTICLES_HINT}"
+            ) from None
         if (
             header.get("format") != _FORMAT
             or header.get("views") != list(VIEWS)
