@@ -45,7 +45,6 @@ class StoryCore:
             out.append(citations(self.whole, int(start + sentence.position)))
         return out
 
-
     @property
     def note(self) -> str:
         """What the summary was chosen from, for the summary's warnings."""
