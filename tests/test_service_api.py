@@ -24,6 +24,7 @@ import unicodedata
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -410,7 +411,8 @@ def test_restart_keeps_articles_stories_and_their_ids(make_client: Any) -> None:
     assert [a["story"] for a in more] == [ids[0]["story"], ids[-1]["story"]]
 
 
-def test_post_url_fetches_once(client: TestClient) -> None:
+def test_post_url_fetches_once(make_client: Any) -> None:
+    client = make_client(allow_private_urls=True)  # the page is on this machine
     handler = partial(SimpleHTTPRequestHandler, directory=str(EXAMPLE))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -712,3 +714,281 @@ def test_a_locked_cache_write_does_not_fail_the_story(client: TestClient) -> Non
         store._sessions = sessions
     assert response.status_code == 200, response.text
     assert response.json()["summary"]
+
+
+# -- robustness: odd input, HTTP details, private addresses ----------------------------------
+
+
+def _raw(client: TestClient, path: str, body: Any) -> Any:
+    """Post ``body`` as JSON text: a lone surrogate in it is written as the escape
+    ``\\ud800``, as a JavaScript client would send it (httpx's ``json=`` cannot encode it)."""
+    headers = {"content-type": "application/json"}
+    return client.post(path, content=json.dumps(body), headers=headers)
+
+
+def test_lone_surrogates_are_refused_in_names_and_replaced_in_prose(client: TestClient) -> None:
+    cut = BRIDGE[0]["text"] + " \udfff"  # an emoji cut in half
+    broken = {**BRIDGE[0], "id": "sur1", "title": "Cầu \ud800", "text": cut}
+    response = _raw(client, "/api/articles", broken)
+    assert response.status_code == 200, response.text
+    article = client.get("/api/articles/sur1").json()
+    assert article["title"] == "Cầu \ufffd" and article["text"].endswith("\ufffd")
+    for field in ("id", "url"):
+        bad = {**BRIDGE[1], field: "x\ud800"}
+        _error(_raw(client, "/api/articles", bad), 422, f'"{field}"', "lone surrogate \\ud800")
+    _error(_raw(client, "/api/articles", {"url": "https://example.vn/\ud800"}), 422, '"url"')
+
+    prose = {"documents": [{**BRIDGE[0], "text": cut}, BRIDGE[1]]}
+    assert _raw(client, "/api/summarize", prose).status_code == 200
+    bad_id = {"documents": [{**BRIDGE[0], "id": "\ud800"}]}
+    _error(_raw(client, "/api/summarize", bad_id), 422, 'documents[0]: field "id"', "surrogate")
+    bad_unit = {"documents": BRIDGE, "unit": "\ud800"}
+    _error(_raw(client, "/api/summarize", bad_unit), 422, "unit", "lone surrogate")
+    bad_key = {"documents": BRIDGE, "\ud800": 1}
+    _error(_raw(client, "/api/summarize", bad_key), 422, "lone surrogate")
+
+
+def test_publication_times_out_of_range_are_refused(client: TestClient) -> None:
+    for published in ("0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-12:00", "1799-12-31"):
+        article = {**BRIDGE[0], "published": published}
+        _error(client.post("/api/articles", json=article), 422, "published", "out of range")
+        answer = client.post("/api/summarize", json={"documents": [article, BRIDGE[1]]})
+        _error(answer, 422, "documents[0]: published", "out of range")
+    for since in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"):
+        _error(client.get("/api/stories", params={"since": since}), 422, "since", "out of range")
+    # a stored article from the far future would be the latest news for ever
+    future = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    _error(client.post("/api/articles", json={**BRIDGE[0], "published": future}), 422, "future")
+    assert client.get("/api/stories").json() == {"stories": []}
+    # a summary stores nothing: any date it can order is fine
+    dated = {"documents": [{**BRIDGE[0], "published": "9999-12-31T00:00:00"}, BRIDGE[1]]}
+    assert client.post("/api/summarize", json=dated).status_code == 200
+    soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()  # a clock a little ahead
+    assert _post(client, {**BRIDGE[0], "published": soon})[0]["created"]
+
+
+def test_head_works_where_get_does_and_405_says_what_is_allowed(client: TestClient) -> None:
+    story = _post(client, BRIDGE)[0]["story"]
+    paths = ["/", "/stories", "/docs", "/static/style.css", "/api/stories", "/api/health"]
+    for path in [*paths, f"/api/stories/{story}", "/api/articles/cau-1"]:
+        get, head = client.get(path), client.head(path)
+        assert (head.status_code, head.content) == (200, b""), path
+        assert head.headers["content-type"] == get.headers["content-type"]
+        assert head.headers["content-length"] == get.headers["content-length"]
+    missing = client.head("/api/stories/s999")
+    assert (missing.status_code, missing.content) == (404, b"")
+
+    article = "DELETE, GET, HEAD, OPTIONS"
+    options = client.options("/api/articles/cau-1")
+    assert (options.status_code, options.headers["allow"]) == (204, article)
+    assert client.options("/api/summarize").headers["allow"] == "OPTIONS, POST"
+    assert client.options("/static/style.css").headers["allow"] == "GET, HEAD, OPTIONS"
+    wrong = client.put("/api/articles/x", json={})
+    assert _error(wrong, 405, article) and wrong.headers["allow"] == article
+    assert client.get("/api/summarize").headers["allow"] == "OPTIONS, POST"
+    assert client.post("/static/style.css").headers["allow"] == "GET, HEAD, OPTIONS"
+    _error(client.options("/api/nope"), 404)
+
+
+def test_health_says_whether_the_database_answers(client: TestClient, monkeypatch: Any) -> None:
+    from tomtat import __version__
+
+    store = client.app.state.store
+    health = client.get("/api/health").json()
+    assert health == {"status": "ok", "version": __version__, "database": store.backend}
+    assert store.backend in ("sqlite", "postgresql")
+    monkeypatch.setattr(store, "engine", create_engine("sqlite:////nonexistent/dir/x.sqlite"))
+    _error(client.get("/api/health"), 503, "the database does not answer")
+
+
+def test_api_docs_need_no_internet(client: TestClient) -> None:
+    for page in ("/", "/stories"):
+        assert 'href="/docs"' in client.get(page).text  # the pages' "API" link
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "text/html" in docs.headers["content-type"]
+    assert "/openapi.json" in docs.text and "/static/api.js" in docs.text
+    script = client.get("/static/api.js")
+    assert script.status_code == 200 and "/openapi.json" in script.text
+    for served in (docs.text, script.text):  # no script or style from elsewhere
+        assert "jsdelivr" not in served and "https://" not in served
+    _error(client.get("/redoc"), 404)
+
+
+def test_openapi_declares_the_real_error_answers(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    models = schema["components"]["schemas"]
+    assert "HTTPValidationError" not in models and models["ErrorBody"]["required"] == ["error"]
+    body = {"400", "413", "415", "422", "503"}
+    expected = {
+        ("post", "/api/summarize"): body,
+        ("post", "/api/articles"): body,
+        ("get", "/api/articles/{article_id}"): {"404", "422", "503"},
+        ("delete", "/api/articles/{article_id}"): {"404", "422", "503"},
+        ("get", "/api/stories"): {"422", "503"},
+        ("get", "/api/stories/{story_id}"): {"404", "422", "503"},
+        ("get", "/api/health"): {"503"},
+    }
+    error = {"$ref": "#/components/schemas/ErrorBody"}
+    for (method, path), codes in expected.items():
+        responses = schema["paths"][path][method]["responses"]
+        assert set(responses) - {"200", "308"} == codes, (method, path)
+        for code in codes:
+            assert responses[code]["content"]["application/json"]["schema"] == error
+
+
+def test_only_json_media_types_are_taken_as_json(client: TestClient) -> None:
+    body = json.dumps({"documents": BRIDGE})
+    for media in ("application/json", "application/json; charset=utf-8", "application/ld+json"):
+        answer = client.post("/api/summarize", content=body, headers={"content-type": media})
+        assert answer.status_code == 200, (media, answer.text)
+    for media in ("text/json", "application/x-jsonp-garbage", "application/jsonx", "json"):
+        answer = client.post("/api/summarize", content=body, headers={"content-type": media})
+        _error(answer, 415, "application/json")
+
+
+def test_ids_are_nfc_on_input_and_on_lookup(client: TestClient) -> None:
+    nfc = "hà-nội-1"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    assert _post(client, {**BRIDGE[0], "id": nfd})[0]["id"] == nfc
+    assert _post(client, {**BRIDGE[1], "id": nfc})[0]["id"] == f"{nfc}-2"  # one id: taken
+    assert client.get(f"/api/articles/{nfd}").json()["id"] == nfc
+    assert client.delete(f"/api/articles/{nfd}").json() == {"deleted": nfc}
+    _error(client.get(f"/api/articles/{nfc}"), 404)
+    twins = {"documents": [{**BRIDGE[0], "id": nfd}, {**BRIDGE[1], "id": nfc}]}
+    summary = client.post("/api/summarize", json=twins).json()
+    assert [d["id"] for d in summary["documents"]] == [nfc, f"{nfc}-2"]
+
+
+class _CountingHandler(SimpleHTTPRequestHandler):
+    """Serves the example folder; counts requests, and /away redirects to ``target``."""
+
+    requests = 0
+    target = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, directory=str(EXAMPLE), **kwargs)
+
+    def do_GET(self) -> None:
+        type(self).requests += 1
+        if self.path == "/away":
+            self.send_response(302)
+            self.send_header("Location", self.target)
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _web_server(address: str) -> Iterator[tuple[ThreadingHTTPServer, type[_CountingHandler]]]:
+    handler = type("Handler", (_CountingHandler,), {"requests": 0})
+    server = ThreadingHTTPServer((address, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server, handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_urls_on_private_addresses_are_not_fetched(client: TestClient) -> None:
+    with _web_server("127.0.0.1") as (server, handler):
+        port = server.server_port
+        urls = [
+            f"http://127.0.0.1:{port}/03-bao-dien-tu.html",
+            f"http://localhost:{port}/03-bao-dien-tu.html",
+            f"http://[::ffff:127.0.0.1]:{port}/",
+            f"http://0.0.0.0:{port}/",
+            f"http://127.0.0.1:{port}/01-tin-nhanh.json",  # its content type stays unsaid
+            "http://10.0.0.1/",
+            "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::1]/",
+        ]
+        for url in urls:
+            answer = client.post("/api/articles", json={"url": url})
+            message = _error(answer, 422, "not a public internet address", "--allow-private-urls")
+            assert "content type" not in message
+        assert handler.requests == 0
+    assert client.get("/api/stories").json() == {"stories": []}
+
+
+def test_a_redirect_to_a_private_address_is_not_followed(
+    client: TestClient, monkeypatch: Any
+) -> None:
+    import tomtat.service.fetch as service_fetch
+
+    # 127.0.0.1 plays a public news site, 127.0.0.2 a host of the server's own network
+    monkeypatch.setattr(service_fetch, "is_public", lambda address: address == "127.0.0.1")
+    with _web_server("127.0.0.1") as (site, site_log), _web_server("127.0.0.2") as (inner, log):
+        site_log.target = f"http://127.0.0.2:{inner.server_port}/03-bao-dien-tu.html"
+        page = f"http://127.0.0.1:{site.server_port}/03-bao-dien-tu.html"
+        assert _post(client, {"url": page})[0]["created"]  # a public page is fetched
+        away = f"http://127.0.0.1:{site.server_port}/away"
+        _error(client.post("/api/articles", json={"url": away}), 422, "from 127.0.0.2")
+        assert site_log.requests == 2 and log.requests == 0
+
+
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.1", False),
+        ("192.168.0.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("fd00::1", False),
+        ("::ffff:10.0.0.1", False),
+        ("64:ff9b::7f00:1", False),
+        ("2002:7f00:1::", False),
+    ],
+)
+def test_which_addresses_are_public(address: str, public: bool) -> None:
+    from tomtat.service.fetch import is_public
+
+    assert is_public(address) is public
+
+
+def test_serve_passes_the_private_urls_opt_in(monkeypatch: Any, tmp_path: Path) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    import tomtat.service
+    from tomtat.cli import app
+
+    seen: list[bool] = []
+
+    def fake_create_app(_url: str, *, allow_private_urls: bool = False) -> str:
+        seen.append(allow_private_urls)
+        return "app"
+
+    monkeypatch.setattr(tomtat.service, "create_app", fake_create_app)
+    monkeypatch.setattr(uvicorn, "run", lambda *_args, **_kwargs: None)
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    for flags in ([], ["--allow-private-urls"]):
+        result = CliRunner().invoke(app, ["serve", "--db", url, *flags])
+        assert result.exit_code == 0, result.output
+    assert seen == [False, True]
+
+
+def test_stories_are_paged_with_offset(client: TestClient) -> None:
+    _post(client, LANDSLIDE + BRIDGE)
+    everything = client.get("/api/stories").json()["stories"]
+    assert len(everything) == 2
+    pages = [
+        client.get("/api/stories", params={"limit": 1, "offset": n}).json()["stories"]
+        for n in range(3)
+    ]
+    assert pages == [everything[:1], everything[1:], []]
+    _error(client.get("/api/stories?offset=-1"), 422, "offset")
+    _error(client.get(f"/api/stories?offset={10**22}"), 422, "offset")

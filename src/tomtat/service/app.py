@@ -2,7 +2,8 @@
 
 Every error is ``{"error": "one line"}`` with a 4xx code (500 ``internal error`` for a bug,
 whose traceback goes to the server log only). The heavy work of a request runs in a worker
-thread with a time limit; the request body is capped before it is parsed.
+thread with a time limit; the request body is capped before it is parsed. HEAD works wherever
+GET does, OPTIONS answers with ``Allow``, and every 405 says what is allowed.
 """
 
 from __future__ import annotations
@@ -21,21 +22,38 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tomtat import __version__
 from tomtat.errors import InputError, NoArticlesError, TomtatError
 from tomtat.models import Article
-from tomtat.service.schemas import ARTICLES_EXAMPLES, SummarizeRequest
-from tomtat.service.store import Store, TooSlow
+from tomtat.service.inputs import (
+    check_published,
+    clean_article,
+    nfc_id,
+    surrogate_problem,
+    vietnam_time,
+)
+from tomtat.service.schemas import ARTICLES_EXAMPLES, ErrorBody, SummarizeRequest
+from tomtat.service.store import Store, StoreError, TooSlow
 
 STATIC = Path(__file__).parent / "static"
 URL_TIMEOUT = 10.0  # seconds for fetching one posted URL, within the request's limit
+MAX_OFFSET = 1_000_000_000  # beyond any store, within every database's integers
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _SHAPE = 'expected an article object, a list of them, {"articles": [...]} or {"url": "..."}'
+_ERRORS = {
+    400: "Invalid JSON, an empty body, or a body of the wrong shape.",
+    404: "Unknown article or story.",
+    413: "Body over the size limit, or too many articles in one request.",
+    415: "Body not sent as JSON (`Content-Type: application/json`).",
+    422: "A field's value cannot be used (the message names it).",
+    503: "The request took longer than the time limit (health: the database does not answer).",
+}
 
 logger = logging.getLogger("tomtat.service")
 T = TypeVar("T")
@@ -56,8 +74,11 @@ def create_app(
     max_body_bytes: int = 10_000_000,
     max_articles: int = 500,
     request_timeout: float = 30.0,
+    allow_private_urls: bool = False,
 ) -> FastAPI:
     """The service over the database at ``db_url`` (opened, migrated and loaded now).
+    A posted URL is fetched only from a public internet address unless
+    ``allow_private_urls``.
 
     Raises ``tomtat.service.store.StoreError`` when the database cannot be used.
     """
@@ -80,6 +101,10 @@ def create_app(
         version=__version__,
         description="Cited summaries of Vietnamese news, and articles grouped into stories.",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load from a CDN, and the service runs offline: /docs is a
+        # page of its own over /openapi.json
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.add_middleware(_Guard, max_body_bytes=max_body_bytes)
@@ -97,21 +122,22 @@ def create_app(
         if n > max_articles:
             raise ApiError(413, f"too many articles in one request ({n} > {max_articles})")
 
-    @app.post("/api/summarize", tags=["summarize"])
+    @app.post("/api/summarize", tags=["summarize"], responses=_responses(400, 413, 415, 422, 503))
     async def summarize(request: SummarizeRequest) -> dict[str, Any]:
         """Summarize the articles of ONE story: the JSON of `tomtat summarize --format json`.
         Stateless: nothing is stored."""
         check_count(len(request.documents))
         return await run(_summarize, request)
 
-    @app.post("/api/articles", tags=["stories"])
+    @app.post("/api/articles", tags=["stories"], responses=_responses(400, 413, 415, 422, 503))
     async def add_articles(
         body: Annotated[Any, Body(openapi_examples=ARTICLES_EXAMPLES)],
     ) -> dict[str, list[dict[str, Any]]]:
         """Store articles and group them into stories: one article object, a list of them,
         `{"articles": [...]}`, or `{"url": "..."}` to fetch one. An article already stored
         (same url, or same normalized text) is not stored again: its id comes back with
-        `created: false`. A taken id is renamed `id-2`; an article without one gets one."""
+        `created: false`. A taken id is renamed `id-2`; an article without one gets one.
+        A URL is fetched only from a public internet address."""
         deadline = time.monotonic() + request_timeout
         items, url = _posted(body)
         check_count(len(items))
@@ -121,45 +147,59 @@ def create_app(
                 known = store.by_url(url)
                 if known is not None:  # stored already: no need to fetch it again
                     return [{"id": known.id, "story": known.story, "created": False}]
-                articles = [_fetch(url, min(URL_TIMEOUT, request_timeout))]
+                timeout = min(URL_TIMEOUT, request_timeout)
+                articles = [_fetch(url, timeout, allow_private=allow_private_urls)]
             else:
                 articles = [_article(item, f"article {n}") for n, item in enumerate(items, 1)]
+            for article in articles:
+                check_published(article, future=False)
             added = store.add(articles, deadline=deadline)
             return [{"id": a.id, "story": a.story, "created": a.created} for a in added]
 
         return {"articles": await run(work, write=True)}
 
-    @app.get("/api/articles/{article_id}", tags=["stories"])
+    @app.get("/api/articles/{article_id}", tags=["stories"], responses=_responses(404, 422, 503))
     async def get_article(article_id: str) -> dict[str, Any]:
         """An article's metadata and its normalized text (what citation offsets index into)."""
-        found = await run(store.article, article_id)
+        found = await run(store.article, nfc_id(article_id))
         if found is None:
             raise ApiError(404, f"no article {article_id!r}")
         return found
 
-    @app.delete("/api/articles/{article_id}", tags=["stories"])
+    @app.delete("/api/articles/{article_id}", tags=["stories"], responses=_responses(404, 422, 503))
     async def delete_article(article_id: str) -> dict[str, Any]:
         """Remove an article; its story is regrouped without it."""
-        if not await run(store.delete, article_id, write=True):
+        wanted = nfc_id(article_id)
+        if not await run(store.delete, wanted, write=True):
             raise ApiError(404, f"no article {article_id!r}")
-        return {"deleted": article_id}
+        return {"deleted": wanted}
 
-    @app.get("/api/stories", tags=["stories"])
+    @app.get("/api/stories", tags=["stories"], responses=_responses(422, 503))
     async def list_stories(
         since: Annotated[
             datetime | None,
             Query(description="Only stories updated at or after this ISO 8601 time."),
         ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        offset: Annotated[
+            int, Query(ge=0, le=MAX_OFFSET, description="Skip this many stories (paging).")
+        ] = 0,
     ) -> dict[str, list[dict[str, Any]]]:
         """Stories, largest first, then most recently updated. `updated` is the latest
-        publication time of a story's articles (when none is dated: when it was last stored)."""
-        return {"stories": await run(functools.partial(store.stories, since=since, limit=limit))}
+        publication time of a story's articles (when none is dated: when it was last stored).
+        Page with `offset`: `offset=100&limit=100` gives the second hundred."""
+        if since is not None:
+            vietnam_time(since, "since")  # refused here, not as an overflow in the query
+        listing = functools.partial(store.stories, since=since, limit=limit, offset=offset)
+        return {"stories": await run(listing)}
 
     @app.get(
         "/api/stories/{story_id}",
         tags=["stories"],
-        responses={308: {"description": "merged into the story `Location` names"}},
+        responses={
+            308: {"description": "merged into the story `Location` names"},
+            **_responses(404, 422, 503),
+        },
     )
     async def get_story(story_id: str) -> Any:
         """A story's cited summary, dated timeline and sources (cached until it changes)."""
@@ -173,6 +213,15 @@ def create_app(
             return RedirectResponse(moved, status_code=308)
         return found
 
+    @app.get("/api/health", tags=["service"], responses=_responses(503))
+    async def health() -> dict[str, str]:
+        """Whether the service and its database answer: `{"status": "ok", ...}`, else 503."""
+        try:
+            await run(store.ping)
+        except StoreError as error:
+            raise ApiError(503, str(error)) from None
+        return {"status": "ok", "version": __version__, "database": store.backend}
+
     @app.get("/", include_in_schema=False)
     async def summarize_page() -> FileResponse:
         return _page("index.html")
@@ -185,8 +234,17 @@ def create_app(
     async def story_page(story_id: str) -> FileResponse:
         return _page("stories.html")
 
+    @app.get("/docs", include_in_schema=False)
+    async def api_page() -> FileResponse:
+        return _page("api.html")
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers an operation can give, for the OpenAPI schema."""
+    return {code: {"model": ErrorBody, "description": _ERRORS[code]} for code in codes}
 
 
 def _page(name: str) -> FileResponse:
@@ -199,7 +257,8 @@ def _page(name: str) -> FileResponse:
 def _article(item: Any, origin: str) -> Article:
     from tomtat.readers import article_from_mapping
 
-    return article_from_mapping(item, origin, "")  # no id: the store gives one
+    # no id: the store gives one
+    return article_from_mapping(clean_article(item, origin), origin, "")
 
 
 def _posted(body: Any) -> tuple[list[Any], str | None]:
@@ -209,6 +268,9 @@ def _posted(body: Any) -> tuple[list[Any], str | None]:
             url = body["url"]
             if not isinstance(url, str) or not url.startswith(("http://", "https://")):
                 raise ApiError(422, '"url" must be an http(s):// URL')
+            problem = surrogate_problem(url)
+            if problem is not None:
+                raise ApiError(422, f'"url" {problem}')
             return [url], url
         if "articles" in body and "text" not in body:
             body = body["articles"]
@@ -223,10 +285,10 @@ def _posted(body: Any) -> tuple[list[Any], str | None]:
     return body, None
 
 
-def _fetch(url: str, timeout: float) -> Article:
-    from tomtat.readers import read_inputs
+def _fetch(url: str, timeout: float, *, allow_private: bool) -> Article:
+    from tomtat.service.fetch import fetch
 
-    article = read_inputs([url], timeout=timeout).articles[0]
+    article = fetch(url, timeout=timeout, allow_private=allow_private)
     article.url = article.url or url  # so that posting the URL again finds it
     article.id = ""
     return article
@@ -239,9 +301,11 @@ def _summarize(request: SummarizeRequest) -> dict[str, Any]:
     from tomtat.readers.ids import make_ids_unique
 
     articles = [
-        article_from_mapping(item, f"documents[{n}]", str(n + 1))
+        article_from_mapping(clean_article(item, f"documents[{n}]"), f"documents[{n}]", str(n + 1))
         for n, item in enumerate(request.documents)
     ]
+    for article in articles:
+        check_published(article, future=True)  # nothing is stored: any date may be meant
     warnings = make_ids_unique(articles)
     documents, dropped = build_documents(articles)
     summary = summarize_documents(
@@ -259,6 +323,21 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+def _allowed(request: Request) -> str:
+    """The methods some route takes at the request's path, for ``Allow``."""
+    scope = request.scope
+    # the path as the app saw it: routing into a mount (/static) changes root_path
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    probe = {"type": "http", "path": scope["path"], "root_path": root, "method": "GET"}
+    methods = {"OPTIONS"}
+    for route in request.app.router.routes:
+        if route.matches(probe)[0] is not Match.NONE:
+            methods.update(getattr(route, "methods", None) or {"GET"})  # a mount: files
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -271,23 +350,37 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error(503 if isinstance(exc, TooSlow) else 400, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code != 405:
+            return _error(exc.status_code, str(exc.detail))
+        allow = _allowed(request)
+        if request.method == "OPTIONS":  # no route takes OPTIONS: answered for all here
+            return Response(status_code=204, headers={"Allow": allow})
+        response = _error(405, f"method not allowed here; allowed: {allow}")
+        response.headers["Allow"] = allow
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         if any(e.get("type") == "json_invalid" for e in errors):
             return _error(400, "invalid JSON in the request body")
-        whole = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
+        whole = [
+            e
+            for e in errors
+            if tuple(e.get("loc", ())) == ("body",) and e.get("type") != "string_unicode"
+        ]
         if whole:  # not an object at all: a shape error, not a field's value
             if whole[0].get("type") == "missing":
                 return _error(400, "the request body is empty")
             return _error(400, "the request body must be a JSON object")
         parts = []
         for e in errors[:3]:
-            where = ".".join(str(p) for p in e.get("loc", ())[1:])
-            parts.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+            where = ".".join(str(p) for p in e.get("loc", ())[1:]) or "a key of the body"
+            message = e.get("msg")
+            if e.get("type") == "string_unicode":  # "\ud800" in JSON: no character at all
+                message = "contains an invalid character (lone surrogate)"
+            parts.append(f"{where}: {message}")
         return _error(422, "; ".join(parts))
 
 
@@ -303,6 +396,9 @@ class _Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["method"] == "HEAD":  # FastAPI's GET routes take no HEAD: a GET, bodiless
+            scope = {**scope, "method": "GET"}
+            send = _without_body(send)
         started = False
 
         async def watched(message: Message) -> None:
@@ -348,10 +444,25 @@ class _Guard:
 
 
 def _is_json(scope: Scope) -> bool:
+    """``application/json`` or ``application/...+json``, the types FastAPI parses as JSON
+    (``text/json`` and ``application/x-jsonp`` are not, whatever their names say)."""
     for name, value in scope["headers"]:
         if name == b"content-type":
-            return b"json" in value.lower()
+            media = value.split(b";", 1)[0].strip().lower()
+            kind, _, subtype = media.partition(b"/")
+            return kind == b"application" and (subtype == b"json" or subtype.endswith(b"+json"))
     return False
+
+
+def _without_body(send: Send) -> Send:
+    """The answer to HEAD: a GET's status and headers (its Content-Length too), no body."""
+
+    async def headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return headers_only
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -44,3 +44,9 @@ class SummarizeRequest(BaseModel):
         description="Also return each document's normalized `text`, the text citation "
         "offsets point into (the web page uses it to highlight the cited sentence).",
     )
+
+
+class ErrorBody(BaseModel):
+    """Every error answer (never FastAPI's ``{"detail": [...]}``)."""
+
+    error: str = Field(description="What went wrong, in one line.")

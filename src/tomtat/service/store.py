@@ -522,6 +522,19 @@ class Store:
 
     # -- reads -----------------------------------------------------------------------------
 
+    def ping(self) -> None:
+        """Ask the database a trivial question. Raises ``StoreError`` if it does not answer."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as error:
+            raise StoreError(f"the database does not answer: {_reason(error)}") from None
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.url.get_backend_name()
+
     def by_url(self, url: str) -> Added | None:
         """The stored article with this url, if any."""
         with self._sessions() as session:
@@ -555,14 +568,20 @@ class Store:
                 "text": row.normalized,
             }
 
-    def stories(self, *, since: datetime | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """Stories updated at or after ``since``, largest first, then most recently updated."""
+    def stories(
+        self, *, since: datetime | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Stories updated at or after ``since``, largest first, then most recently updated,
+        then by id: a total order, so that pages by ``offset`` neither repeat nor skip a
+        story while the stories do not change."""
         query = select(StoryRow).where(StoryRow.size > 0)
         if since is not None:
             query = query.where(StoryRow.updated_key >= since_key(since))
-        query = query.order_by(
-            StoryRow.size.desc(), StoryRow.updated_key.desc(), StoryRow.id
-        ).limit(limit)
+        query = (
+            query.order_by(StoryRow.size.desc(), StoryRow.updated_key.desc(), StoryRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
         with self._sessions() as session:
             rows = session.scalars(query).all()
             members = self._members_of(session, [row.id for row in rows])

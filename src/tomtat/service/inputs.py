@@ -1,0 +1,91 @@
+"""What the service checks in posted articles and query times before the core sees them.
+
+- Lone surrogates (``"\\ud800"`` in JSON is valid JSON, but no character: nothing can
+  encode it as UTF-8). In an ``id`` or ``url``, which name things, it is refused; in prose
+  (``text``, ``title``, ``lead``, ``source``) it becomes U+FFFD: it is what a JavaScript
+  client leaves when it cuts a string inside an emoji, and one broken emoji should not
+  cost the article. One code point for one, so no offset moves.
+- Ids are NFC, as texts are: an NFD id and its NFC twin look the same and are one id.
+- Times must be convertible to Vietnam time and lie between 1800 and 9999; a stored
+  article may not be published more than ``FUTURE`` after now, or its story would stay the
+  most recently updated one for ever.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tomtat.errors import InputError
+from tomtat.models import Article
+from tomtat.readers.dates import local_time
+
+EARLIEST = datetime(1800, 1, 1)  # Vietnam time; also keeps sort keys at four-digit years
+FUTURE = timedelta(days=2)  # time zone mistakes and clock skew, not scheduled posts
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAMES = ("id", "url")  # identifiers: a surrogate there is refused, not replaced
+
+
+def surrogate_problem(value: str) -> str | None:
+    """The error text for a string holding a lone surrogate, or None."""
+    found = _SURROGATE.search(value)
+    if found is None:
+        return None
+    return f"contains an invalid character (lone surrogate \\u{ord(found.group()):04x})"
+
+
+def clean_article(item: Any, origin: str) -> Any:
+    """A posted article object with prose surrogates replaced and its id in NFC (anything
+    else, such as a non-object, is left for the reader to refuse).
+
+    Raises ``InputError`` for a lone surrogate in ``id`` or ``url``.
+    """
+    if not isinstance(item, dict):
+        return item
+    cleaned: dict[Any, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, str):
+            problem = surrogate_problem(value)
+            if problem is not None and key in _NAMES:
+                raise InputError(origin, f'field "{key}" {problem}')
+            value = _SURROGATE.sub("\ufffd", value)
+            if key == "id":
+                value = unicodedata.normalize("NFC", value)
+        cleaned[key] = value
+    return cleaned
+
+
+def nfc_id(value: str) -> str:
+    """An id from a path, as ids are stored (NFC)."""
+    return unicodedata.normalize("NFC", value)
+
+
+def vietnam_time(moment: datetime, what: str) -> datetime:
+    """``moment`` as naive Vietnam time, checked to lie between 1800 and 9999.
+
+    Raises ``InputError(what, ...)`` otherwise (converting 0001-01-01T00:00+07:00 to another
+    zone leaves the years ``datetime`` can hold).
+    """
+    try:
+        local = local_time(moment)
+    except (OverflowError, ValueError):
+        local = None
+    if local is None or local < EARLIEST:
+        raise InputError(what, f"time {moment.isoformat()} out of range (years 1800–9999)")
+    return local
+
+
+def check_published(article: Article, *, future: bool) -> None:
+    """Refuse a publication time out of range, or (``future=False``) more than ``FUTURE``
+    after now. Raises ``InputError`` naming the article."""
+    if article.published is None:
+        return
+    local = vietnam_time(article.published, f"{article.origin}: published")
+    if not future and local > local_time(datetime.now(UTC)) + FUTURE:
+        limit = FUTURE.days
+        raise InputError(
+            article.origin,
+            f"published: {article.published.isoformat()} is more than {limit} days in the future",
+        )
