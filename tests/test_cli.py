@@ -212,3 +212,19 @@ def test_json_include_text_gives_the_texts_offsets_point_into():
         own = sentence["sources"][0]
         assert texts[own["document"]][own["start"] : own["end"]] == sentence["text"]
     assert_one_line_error(run("summarize", str(EXAMPLE), "--include-text"), "--format json")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("summarize", str(EXAMPLE), "--budget", "0"), "--budget"),
+        (("summarize", str(EXAMPLE), "--method", "foo"), "'foo' is not one of"),
+        (("summarize", str(EXAMPLE), "--format", "xml"), "--format"),
+        (("methods", "--format", "json"), "No such option: --format"),
+        (("nonsense",), "No such command"),
+    ],
+)
+def test_option_errors_are_one_line_too(args, needle):
+    proc = run(*args)
+    assert_one_line_error(proc, needle, "--help')")
+    assert "Usage:" not in proc.stderr.decode() and "╭" not in proc.stderr.decode()

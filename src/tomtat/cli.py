@@ -382,8 +382,18 @@ def methods() -> None:
 
 
 def main() -> None:
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
     try:
-        app()
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        exc.show()  # "tomtat" alone: the help, as asked
+        sys.exit(exc.exit_code)
+    except UsageError as exc:
+        # one line, as for every other error (click prints usage and a box of several)
+        command = exc.ctx.command_path if exc.ctx else "tomtat"
+        print(f"tomtat: error: {exc.format_message()} (see '{command} --help')", file=sys.stderr)
+        sys.exit(2)
     except KeyboardInterrupt:
         print("tomtat: interrupted", file=sys.stderr)
         sys.exit(130)
@@ -401,6 +411,7 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
