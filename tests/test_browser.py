@@ -68,6 +68,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command = [sys.executable, "-c", "from tomtat.cli import main; main()", "serve"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     command += ["--db", f"sqlite:///{tmp / 'tomtat.sqlite'}"]
+    command += ["--allow-private-urls"]  # the example site below is served on 127.0.0.1
     env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp, env=env)
     base = f"http://127.0.0.1:{port}"

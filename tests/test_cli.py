@@ -228,3 +228,15 @@ def test_option_errors_are_one_line_too(args, needle):
     proc = run(*args)
     assert_one_line_error(proc, needle, "--help')")
     assert "Usage:" not in proc.stderr.decode() and "╭" not in proc.stderr.decode()
+
+
+def test_batch_reads_utf16_and_refuses_binary_in_one_line(tmp_path):
+    utf16 = tmp_path / "utf16.jsonl"
+    utf16.write_bytes(CLUSTERS.read_text(encoding="utf-8").encode("utf-16"))
+    proc = run("batch", str(utf16), "--budget", "40")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(out) == 3 and all(o["summary"] for o in out)
+    binary = tmp_path / "anh.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    assert_one_line_error(run("batch", str(binary)), "anh.jsonl", "binary")

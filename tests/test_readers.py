@@ -383,8 +383,10 @@ def test_article_from_mapping_rejects(obj: object, problem: str) -> None:
     ("name", "content", "problem"),
     [
         ("a.jsonl", '{"text": "a"}\n{"text": "b"}\n{"title": 1}', 'line 3: missing required field'),
-        ("a.jsonl", '{"text": "a"}\n\n{"text": "b",}', "line 3: invalid JSON (Expecting property"),
-        ("a.json", '{\n  "text": "a",\n  "id": 1,\n}', "line 4: invalid JSON ("),
+        ("a.jsonl", '{"text": "a"}\n\n{"text": "b",}', "line 3, column 14: invalid JSON (expect"),
+        ("a.json", '{\n  "text": "a",\n  "id": 1,\n}', "line 4, column 1: invalid JSON ("),
+        ("a.json", '{"text": "a\tb"}', "line 1, column 12: invalid JSON (invalid control char"),
+        ("a.json", '{"text": "a",\n "title": "b}', "line 2, column 11: invalid JSON (unterminated"),
         ("a.json", '[{"text": "a"}, {"text": 3}]', 'item 2: field "text" must be a string, not'),
         ("a.json", "[]", "JSON list is empty"),
         ("a.json", "42", "expected a JSON object or a list of objects, got number"),
@@ -607,14 +609,17 @@ def test_directory_warnings_for_each_kind_of_bad_file(tmp_path: Path) -> None:
     write(tmp_path / "big.txt", "x" * 500)
     write(tmp_path / "nohtml.html", "<html><body></body></html>")
     write(tmp_path / "lines.jsonl", '{"text": "a"}\n{"text": }\n')
+    write(tmp_path / "nolines.jsonl", '{"text": }\n')
     result = read_inputs([tmp_path], max_bytes=400)
-    assert [a.id for a in result.articles] == ["ok"]
+    assert [a.id for a in result.articles] == ["lines-1", "ok"]
     assert result.warnings == [
         f"{tmp_path / 'big.txt'}: file is too large (500 bytes; limit 400 bytes) (skipped)",
         f"{tmp_path / 'binary.txt'}: file looks binary (not text) (skipped)",
         f"{tmp_path / 'empty.txt'}: file is empty (skipped)",
-        f"{tmp_path / 'lines.jsonl'}: line 2: invalid JSON (Expecting value, column 10) (skipped)",
+        f"{tmp_path / 'lines.jsonl'}:2: column 10: invalid JSON (expecting value) (skipped)",
         f"{tmp_path / 'nohtml.html'}: no article text found in HTML (skipped)",
+        f"{tmp_path / 'nolines.jsonl'}: line 1, column 10: invalid JSON (expecting value)"
+        " (skipped)",
     ]
 
 
@@ -672,7 +677,7 @@ def test_stdin_json_forms() -> None:
 def test_stdin_broken_json_is_an_error() -> None:
     error = input_error(read_stdin_bytes, b'[{"text": "a"},\n {"text": "b"]')
     assert error.origin == "<stdin>"
-    assert error.problem.startswith("line 2: invalid JSON (")
+    assert error.problem == "line 2, column 14: invalid JSON (expecting ',' delimiter)"
 
 
 def test_stdin_html() -> None:

@@ -94,7 +94,7 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
     }
 
 
-def _work(args: tuple[int, bytes, str, BatchOptions]) -> dict[str, Any]:
+def _work(args: tuple[int, str, str, BatchOptions]) -> dict[str, Any]:
     line_no, line, origin, options = args
     return summarize_line(line, f"{origin}:{line_no}", options)
 
@@ -169,8 +169,16 @@ def run_batch(
     progress: bool = False,
     report: Callable[[str], None] = lambda _m: None,
 ) -> int:
-    """Summarize every story line of ``stream`` into ``out``; returns (stories, failed)."""
-    tasks = [(n, raw, origin, options) for n, raw in enumerate(stream, start=1) if raw.strip()]
+    """Summarize every story line of ``stream`` into ``out``; returns (stories, failed).
+    Raises ``InputError`` when the stream is binary or cannot be decoded."""
+    from tomtat.readers import decode_lines
+
+    notes: list[str] = []
+    # decoded whole, then split: UTF-16's newline is two bytes
+    lines = decode_lines(stream.read(), origin, warnings=notes)
+    for note in notes:
+        report(note)
+    tasks = [(n, line, origin, options) for n, line in enumerate(lines, start=1) if line.strip()]
     failures = 0
     seen: dict[str, int] = {}
     with progress_bar("summarizing", len(tasks), enabled=progress) as advance:

@@ -182,15 +182,18 @@ def batch(
         raise _fail(f"{source}: {exc.strerror or exc}") from None
     options = BatchOptions(budget, unit.value, method.value, fill, segmenter.value)
     with stream:
-        stories, failures = run_batch(
-            stream,
-            sys.stdout,
-            options,
-            origin="<stdin>" if source == "-" else source,
-            jobs=jobs or os.cpu_count() or 1,
-            progress=sys.stderr.isatty() if progress is None else progress,
-            report=_warn,
-        )
+        try:
+            stories, failures = run_batch(
+                stream,
+                sys.stdout,
+                options,
+                origin="<stdin>" if source == "-" else source,
+                jobs=jobs or os.cpu_count() or 1,
+                progress=sys.stderr.isatty() if progress is None else progress,
+                report=_warn,
+            )
+        except TomtatError as exc:
+            raise _fail(str(exc)) from None
     if not stories:
         raise _fail(f"{source}: no story lines (expected JSONL: one story object a line)")
     if failures:

@@ -1,7 +1,10 @@
 """Readers: turn what the user names (files, folders, URLs, ``-``) into ``Article`` objects.
 
 Error policy: a problem with an input the user named raises ``InputError``; a bad file met
-while listing a folder is skipped with a warning ``"<path>: <problem> (skipped)"``.
+while listing a folder is skipped with a warning ``"<path>: <problem> (skipped)"``. Damage
+an input survives is repaired or skipped with a warning and the rest kept: a few bad UTF-8
+bytes, mojibake, a bad line of JSON Lines (``"<path>:<line>: <problem> (skipped)"``), an
+unreadable ``published`` date (the article is kept undated).
 Importing this package stays cheap: trafilatura and urllib load only when needed.
 """
 
@@ -17,7 +20,7 @@ from tomtat.errors import InputError
 from tomtat.models import Article
 from tomtat.readers.datelines import plain_text_article, split_dateline
 from tomtat.readers.dates import parse_published
-from tomtat.readers.decoding import decode_bytes
+from tomtat.readers.decoding import decode_bytes, decode_lines
 from tomtat.readers.files import (
     SUPPORTED_SUFFIXES,
     is_directory,
@@ -38,6 +41,7 @@ __all__ = [
     "article_from_mapping",
     "articles_from_json_text",
     "decode_bytes",
+    "decode_lines",
     "fetch_url",
     "parse_published",
     "plain_text_article",
@@ -51,7 +55,8 @@ __all__ = [
 
 @dataclass
 class ReadResult:
-    """Articles in input order, and one warning line per skipped file or renamed id."""
+    """Articles in input order, and one warning line per skipped file, line or item, repair
+    (bad bytes, mojibake), unreadable date or renamed id."""
 
     articles: list[Article]
     warnings: list[str] = field(default_factory=list)
@@ -77,15 +82,17 @@ def read_inputs(
     for item in inputs:
         name = os.fspath(item)
         if name == "-":
-            articles.extend(read_stdin(stdin, max_bytes=max_bytes))
+            articles.extend(read_stdin(stdin, max_bytes=max_bytes, warnings=warnings))
         elif is_url(name):
-            articles.append(fetch_url(name, timeout=timeout, max_bytes=max_bytes))
+            articles.append(
+                fetch_url(name, timeout=timeout, max_bytes=max_bytes, warnings=warnings)
+            )
         elif is_directory(Path(name)):
             result = read_directory(name, recursive=recursive, max_bytes=max_bytes)
             articles.extend(result.articles)
             warnings.extend(result.warnings)
         else:
-            articles.extend(read_path(name, max_bytes=max_bytes))
+            articles.extend(read_path(name, max_bytes=max_bytes, warnings=warnings))
     warnings.extend(make_ids_unique(articles))
     return ReadResult(articles, warnings)
 
@@ -101,8 +108,11 @@ def read_directory(
     files, warnings = list_directory(Path(os.fspath(directory)), recursive=recursive)
     articles: list[Article] = []
     for file in files:
+        notes: list[str] = []  # kept only if the file is read: a skipped file gets one line
         try:
-            articles.extend(read_path(file, max_bytes=max_bytes))
+            articles.extend(read_path(file, max_bytes=max_bytes, warnings=notes))
         except InputError as error:
             warnings.append(f"{error} (skipped)")
+        else:
+            warnings.extend(notes)
     return ReadResult(articles, warnings)

@@ -12,37 +12,50 @@ from tomtat.readers.datelines import plain_text_article
 from tomtat.readers.decoding import decode_bytes
 from tomtat.readers.html import article_from_html
 from tomtat.readers.json_articles import articles_from_json_text
+from tomtat.readers.markdown import markdown_article
 from tomtat.readers.sizes import too_large
 from tomtat.readers.sniff import articles_from_text
 
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt",)
+MARKDOWN_SUFFIXES = (".md",)
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl")
 NO_SUPPORTED_FILES = "no .txt, .md, .html, .json or .jsonl files found"
 NOT_FOUND = "no such file or directory"
 
 
-def read_path(path: str | os.PathLike[str], *, max_bytes: int = 10_000_000) -> list[Article]:
+def read_path(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = 10_000_000,
+    warnings: list[str] | None = None,
+) -> list[Article]:
     """Read one file the user named: its format comes from the extension, else from sniffing.
 
-    Raises ``InputError(path, ...)`` for any problem with the file.
+    Raises ``InputError(path, ...)`` for any problem with the file. With a ``warnings``
+    list, damage it can work around is repaired or skipped and reported there instead: a
+    few bad UTF-8 bytes, mojibake, bad lines of JSON Lines (items of a JSON list), and
+    unreadable ``published`` dates (the article is kept undated).
     """
     origin = os.fspath(path)
     file = Path(origin)
     data = read_bounded(file, origin, max_bytes)
-    text = decode_bytes(data, origin)
+    text = decode_bytes(data, origin, warnings=warnings)
     suffix = file.suffix.lower()
     stem = file.stem or origin
     if suffix in TEXT_SUFFIXES:
         # The whole file is the text: normalization splits off a glued title later.
         return [plain_text_article(text, stem, origin)]
+    if suffix in MARKDOWN_SUFFIXES:
+        return [markdown_article(text, stem, origin)]
     if suffix in HTML_SUFFIXES:
         article = article_from_html(text, origin)
         article.id = stem
         return [article]
     if suffix in (".json", ".jsonl"):
-        return articles_from_json_text(text, origin, lines=True if suffix == ".jsonl" else None)
-    return articles_from_text(text, origin, stem)
+        lines = True if suffix == ".jsonl" else None
+        return articles_from_json_text(text, origin, lines=lines, warnings=warnings)
+    return articles_from_text(text, origin, stem, warnings=warnings)
 
 
 def read_bounded(file: Path, origin: str, max_bytes: int) -> bytes:

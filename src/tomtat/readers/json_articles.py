@@ -3,12 +3,19 @@
 An article object is ``{"id", "title", "lead", "text", "source", "url", "published"}``;
 only ``text`` is required and unknown keys are ignored. The VLSP AbMuSu names ``raw_text``
 and ``anchor_text`` are accepted for ``text`` and ``lead``.
+
+A caller that passes a ``warnings`` list gets what a feed can survive reported there
+instead of raised: a bad line of JSON Lines or a bad item of a list is skipped, and an
+article whose ``published`` cannot be read is kept undated. Only when nothing usable is
+left does the whole input fail.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
@@ -25,8 +32,14 @@ _OPTIONAL_STRINGS = ("title", "source", "url")
 _BATCH_KEYS = ("documents", "single_documents")
 
 
-def article_from_mapping(obj: Mapping[str, Any], origin: str, default_id: str) -> Article:
-    """Validate one article object; raises ``InputError(origin, ...)`` naming the bad field."""
+def article_from_mapping(
+    obj: Mapping[str, Any], origin: str, default_id: str, *, warnings: list[str] | None = None
+) -> Article:
+    """Validate one article object; raises ``InputError(origin, ...)`` naming the bad field.
+
+    With a ``warnings`` list, an unreadable ``published`` date is reported there and the
+    article kept undated (or dated by a dateline in its text); without one it is an error.
+    """
     if not isinstance(obj, Mapping):
         raise InputError(origin, f"expected a JSON object, got {_json_type(obj)}")
 
@@ -39,12 +52,23 @@ def article_from_mapping(obj: Mapping[str, Any], origin: str, default_id: str) -
         raise InputError(origin, 'field "text" is empty')
 
     strings = {name: _optional_string(obj, name, origin) for name in ("lead", *_OPTIONAL_STRINGS)}
-    published = _published(obj.get("published"), origin)
+    raw_date = obj.get("published")
+    published = _published(raw_date, origin)
+    unreadable = published is None and raw_date not in (None, "")
+    if unreadable and warnings is None:
+        # Dropping the date unannounced would change how the summary orders events.
+        raise InputError(origin, f"published: cannot parse date {str(raw_date)!r}")
+    article_id = _article_id(obj.get("id"), origin, default_id)
     # a dateline copied into the text is no sentence, and the time when no field gives one
     text, dateline = split_dateline(text)
+    if unreadable and warnings is not None:
+        # Kept, not skipped: its text is what a summary needs, and an undated article has
+        # a defined place (after the dated ones, in input order); the warning says so.
+        instead = "dated by its dateline instead" if dateline else "read as undated"
+        warnings.append(f'{origin}: unreadable published date "{_shorten(raw_date)}" ({instead})')
     return Article(
         text=text,
-        id=_article_id(obj.get("id"), origin, default_id),
+        id=article_id,
         title=strings["title"],
         lead=strings["lead"],
         source=strings["source"],
@@ -54,17 +78,21 @@ def article_from_mapping(obj: Mapping[str, Any], origin: str, default_id: str) -
     )
 
 
-def articles_from_json_text(text: str, origin: str, *, lines: bool | None = None) -> list[Article]:
+def articles_from_json_text(
+    text: str, origin: str, *, lines: bool | None = None, warnings: list[str] | None = None
+) -> list[Article]:
     """Read articles from JSON text: an object, a list of objects, a batch, or JSON Lines.
 
     ``lines=None`` detects JSON Lines; ``True`` (``.jsonl`` files) always reads line by line
-    so ids stay ``stem-N`` even for a one-line file. Items get origin ``origin:N``.
+    so ids stay ``stem-N`` even for a one-line file. Items get origin ``origin:N``. With a
+    ``warnings`` list, bad lines and items are skipped with a warning each (see the module
+    docstring); ``InputError`` is raised only if none is usable.
     """
     stem = _stem(origin)
     if lines is None:
         lines = _looks_like_json_lines(text)
     if lines:
-        return _from_json_lines(text, origin, stem)
+        return _from_json_lines(text, origin, stem, warnings)
 
     try:
         data = json.loads(text)
@@ -76,7 +104,7 @@ def articles_from_json_text(text: str, origin: str, *, lines: bool | None = None
     if isinstance(data, Mapping):
         documents = _batch_documents(data, origin)
         if documents is None:
-            return [article_from_mapping(data, origin, stem)]
+            return [article_from_mapping(data, origin, stem, warnings=warnings)]
         batch_id = data.get("id")
         if isinstance(batch_id, str | int) and not isinstance(batch_id, bool) and str(batch_id):
             stem = str(batch_id)
@@ -87,39 +115,95 @@ def articles_from_json_text(text: str, origin: str, *, lines: bool | None = None
         )
     if not data:
         raise InputError(origin, "JSON list is empty (no articles)")
-    articles = []
-    for n, item in enumerate(data, start=1):
-        try:
-            articles.append(article_from_mapping(item, f"{origin}:{n}", f"{stem}-{n}"))
-        except InputError as error:
-            raise InputError(origin, f"item {n}: {error.problem}") from None
-    return articles
+    return _articles_of(list(enumerate(data, start=1)), origin, "item", stem, warnings)
 
 
-def _from_json_lines(text: str, origin: str, stem: str) -> list[Article]:
-    articles = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(origin, _invalid_json(error, n)) from None
-        except RecursionError:
-            raise InputError(origin, f"line {n}: invalid JSON (nested too deeply)") from None
-        if isinstance(item, Mapping) and _batch_key(item) is not None:
-            raise InputError(
-                origin,
-                f'line {n} is a story ({{"id", "documents"}}), not an article: '
-                "summarize a file of stories with `tomtat batch`",
-            )
-        try:
-            articles.append(article_from_mapping(item, f"{origin}:{n}", f"{stem}-{n}"))
-        except InputError as error:
-            raise InputError(origin, f"line {n}: {error.problem}") from None
-    if not articles:
+def _from_json_lines(
+    text: str, origin: str, stem: str, warnings: list[str] | None
+) -> list[Article]:
+    entries: list[tuple[int, Any]] = []
+    # "\n" only: str.splitlines() would also cut at a raw U+2028 or U+0085 inside a string
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            entries.append((n, _json_line(line, n, origin)))
+    if not entries:
         raise InputError(origin, "no JSON lines found")
+    return _articles_of(entries, origin, "line", stem, warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """Why one line or list item is unusable."""
+
+    reason: str
+    column: int | None = None
+
+    def error(self, kind: str, n: int) -> str:
+        where = f"{kind} {n}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.reason}"
+
+    def warning(self, origin: str, n: int) -> str:
+        where = f"{origin}:{n}: " + (f"column {self.column}: " if self.column else "")
+        return f"{where}{self.reason} (skipped)"
+
+
+def _articles_of(
+    entries: list[tuple[int, Any]], origin: str, kind: str, stem: str, warnings: list[str] | None
+) -> list[Article]:
+    """The articles of numbered JSON values (or ``_Problem``s parsing them).
+
+    Without ``warnings`` the first bad one fails the whole input; with it each is skipped
+    with a warning, and the input fails only if none is usable.
+    """
+    articles: list[Article] = []
+    bad: list[tuple[int, _Problem]] = []
+    pending: list[str] = []  # this input's warnings, in order; dropped if it fails
+    for n, value in entries:
+        if isinstance(value, _Problem):
+            problem = value
+        else:
+            try:
+                articles.append(
+                    article_from_mapping(
+                        value,
+                        f"{origin}:{n}",
+                        f"{stem}-{n}",
+                        warnings=None if warnings is None else pending,
+                    )
+                )
+                continue
+            except InputError as error:
+                problem = _Problem(error.problem)
+        if warnings is None:
+            raise InputError(origin, problem.error(kind, n))
+        bad.append((n, problem))
+        pending.append(problem.warning(origin, n))
+    if not articles:
+        n, problem = bad[0]
+        more = len(bad) - 1
+        tail = f" (and {more} more bad {kind}{'s' * (more != 1)})" if more else ""
+        raise InputError(origin, problem.error(kind, n) + tail)
+    if warnings is not None:
+        warnings.extend(pending)
     return articles
+
+
+def _json_line(line: str, n: int, origin: str) -> Any:
+    """The value on JSON Lines line ``n``, or the ``_Problem`` parsing it."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        return _Problem(f"invalid JSON ({_json_reason(error)})", error.colno)
+    except RecursionError:
+        return _Problem("invalid JSON (nested too deeply)")
+    if isinstance(item, Mapping) and _batch_key(item) is not None:
+        # the wrong command, not a damaged line: say so at once
+        raise InputError(
+            origin,
+            f'line {n} is a story ({{"id", "documents"}}), not an article: '
+            "summarize a file of stories with `tomtat batch`",
+        )
+    return item
 
 
 def _looks_like_json_lines(text: str) -> bool:
@@ -127,7 +211,7 @@ def _looks_like_json_lines(text: str) -> bool:
 
     A pretty-printed document's first line (``{`` or ``[``) is never complete on its own.
     """
-    rows = [line for line in text.splitlines() if line.strip()]
+    rows = [line for line in text.split("\n") if line.strip()]
     if len(rows) < 2:
         return False
     try:
@@ -183,21 +267,38 @@ def _article_id(value: Any, origin: str, default_id: str) -> str:
 
 
 def _published(value: Any, origin: str) -> datetime | None:
+    """The date ``value`` states, None if it states none it can read; a value of the wrong
+    JSON type is an error (a broken producer, not an odd date format)."""
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise InputError(
             origin, f'field "published" must be a date string or a number, not {_json_type(value)}'
         )
-    parsed = parse_published(value)
-    if parsed is None:
-        # Dropping the date silently would change how the summary orders events.
-        raise InputError(origin, f"published: cannot parse date {str(value)!r}")
-    return parsed
+    return parse_published(value)
 
 
 def _invalid_json(error: json.JSONDecodeError, line: int) -> str:
-    return f"line {line}: invalid JSON ({error.msg}, column {error.colno})"
+    return f"line {line}, column {error.colno}: invalid JSON ({_json_reason(error)})"
+
+
+# json's messages end where it appends the position: "Unterminated string starting at".
+_POSITION_WORDS = re.compile(r"\s+(?:starting\s+)?at$")
+
+
+def _json_reason(error: json.JSONDecodeError) -> str:
+    """``"Unterminated string starting at"`` -> ``"unterminated string"``."""
+    reason = _POSITION_WORDS.sub("", error.msg)
+    return reason[:1].lower() + reason[1:]
+
+
+# An unreadable value is quoted in a one-line warning: never a paragraph of it.
+_SHOWN_CHARS = 60
+
+
+def _shorten(value: Any) -> str:
+    shown = " ".join(str(value).split())
+    return shown if len(shown) <= _SHOWN_CHARS else shown[: _SHOWN_CHARS - 1] + "…"
 
 
 def _json_type(value: Any) -> str:

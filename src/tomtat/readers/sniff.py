@@ -14,10 +14,15 @@ from tomtat.readers.json_articles import articles_from_json_text
 _JSON_START = re.compile(r'\s*(?:\{\s*["}]|\[\s*[{\]])')
 
 
-def articles_from_text(text: str, origin: str, default_id: str) -> list[Article]:
-    """JSON/JSON Lines article(s) or a batch if the text is JSON, else HTML, else plain text."""
+def articles_from_text(
+    text: str, origin: str, default_id: str, *, warnings: list[str] | None = None
+) -> list[Article]:
+    """JSON/JSON Lines article(s) or a batch if the text is JSON, else HTML, else plain text.
+
+    ``warnings``: as for :func:`~tomtat.readers.json_articles.articles_from_json_text`.
+    """
     if _JSON_START.match(text):
-        return articles_from_json_text(text, origin)
+        return articles_from_json_text(text, origin, warnings=warnings)
     if looks_like_html(text):
         article = article_from_html(text, origin)
         article.id = default_id

@@ -14,10 +14,17 @@ from tomtat.readers.sniff import articles_from_text
 STDIN_ORIGIN = "<stdin>"
 
 
-def read_stdin(stream: BinaryIO | None = None, *, max_bytes: int = 10_000_000) -> list[Article]:
+def read_stdin(
+    stream: BinaryIO | None = None,
+    *,
+    max_bytes: int = 10_000_000,
+    warnings: list[str] | None = None,
+) -> list[Article]:
     """Read all of ``stream`` (default ``sys.stdin.buffer``) and sniff its format.
 
     JSON/JSON Lines article(s) or a batch object, an HTML page, or one plain-text article.
+    With a ``warnings`` list, damage the reader works around is reported there (see
+    :func:`~tomtat.readers.files.read_path`).
     """
     if stream is None:
         if sys.stdin is None:
@@ -31,5 +38,5 @@ def read_stdin(stream: BinaryIO | None = None, *, max_bytes: int = 10_000_000) -
         data = data.encode("utf-8", errors="surrogatepass")
     if len(data) > max_bytes:
         raise InputError(STDIN_ORIGIN, too_large("input", None, max_bytes))
-    text = decode_bytes(data, STDIN_ORIGIN, what="input")
-    return articles_from_text(text, STDIN_ORIGIN, "stdin")
+    text = decode_bytes(data, STDIN_ORIGIN, what="input", warnings=warnings)
+    return articles_from_text(text, STDIN_ORIGIN, "stdin", warnings=warnings)

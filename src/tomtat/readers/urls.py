@@ -32,12 +32,19 @@ def is_url(value: str) -> bool:
     return value[:8].lower().startswith(("http://", "https://"))
 
 
-def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = 10_000_000) -> Article:
+def fetch_url(
+    url: str,
+    *,
+    timeout: float = 10.0,
+    max_bytes: int = 10_000_000,
+    warnings: list[str] | None = None,
+) -> Article:
     """Download ``url`` (following redirects) and return its article.
 
     HTML/XHTML pages go through trafilatura; ``text/plain`` becomes a plain-text article.
     Raises ``InputError(url, ...)`` for HTTP errors, timeouts, other content types and
     pages over ``max_bytes``. ``source`` is the host name, ``url`` the final address.
+    With a ``warnings`` list, damaged bytes and mojibake are repaired and reported there.
     """
     import urllib.error  # lazy: see the module docstring
     import urllib.request
@@ -73,7 +80,7 @@ def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = 10_000_000) -
     except ValueError as error:  # malformed address, e.g. "http://"
         raise InputError(url, f"invalid URL ({error})") from None
 
-    text = decode_bytes(data, url, what="page", declared=charset)
+    text = decode_bytes(data, url, what="page", declared=charset, warnings=warnings)
     if content_type in _TEXT_TYPES:
         article = plain_text_article(text, "", url)
     elif content_type is None and not looks_like_html(text):
