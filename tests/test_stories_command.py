@@ -75,6 +75,8 @@ def test_stories_json_and_markdown_formats(tmp_path):
     out = proc.stdout.decode()
     assert out.startswith("# Tin tức: 2 câu chuyện")
     assert out.count("\n## ") == 2 and "### Diễn biến" in out and "### Nguồn" in out
+    # the outlets line names outlets, never a file name standing in for one
+    assert "\n_2 bài_\n" in out
 
 
 def test_state_add_then_list_keeps_story_ids_and_never_duplicates(tmp_path):

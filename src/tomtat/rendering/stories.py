@@ -12,9 +12,10 @@ STORY_FORMATS: tuple[str, ...] = ("jsonl", "json", "markdown")
 
 
 def _sources_line(story: dict[str, Any]) -> str:
-    outlets = sorted({d.get("source") or d["id"] for d in story["sources"]})
+    # only named outlets: a .txt without one would list its file name as an outlet
+    outlets = sorted({d["source"] for d in story["sources"] if d.get("source")})
     size = len(story["documents"])
-    return f"{size} bài · " + ", ".join(outlets)
+    return f"{size} bài" + (" · " + ", ".join(outlets) if outlets else "")
 
 
 def display_date(entry: dict[str, Any]) -> str:
