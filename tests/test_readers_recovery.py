@@ -381,3 +381,18 @@ def test_decode_lines_keeps_line_numbers_and_reports_repairs() -> None:
 def test_decode_lines_raises_for_binary_input() -> None:
     with pytest.raises(InputError, match="input looks binary"):
         decode_lines(b"\x00\x01\x02\x03" * 10, "b.jsonl")
+
+
+def test_ascii_json_lines_with_a_stray_byte_keep_every_line() -> None:
+    # json.dumps writes \u escapes: no valid multi-byte character vouches for UTF-8
+    lines = [
+        json.dumps({"id": f"s{k}", "text": f"Tin ngắn số {k} về thời tiết."}) for k in range(50)
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    at = data.index(b"Tin", len(lines[0]) + 5)
+    damaged = data[:at] + b"\xff" + data[at:]
+    notes: list[str] = []
+    decoded = decode_lines(damaged, "c.jsonl", warnings=notes)
+    assert len([line for line in decoded if line]) == 50
+    assert "\ufffd" in decoded[1] and "ÿ" not in "".join(decoded)
+    assert notes == [f"c.jsonl: 1 invalid UTF-8 byte at offset {at} (replaced)"]

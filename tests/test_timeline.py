@@ -270,6 +270,8 @@ def test_mentions_come_in_reading_order_with_offsets():
         "Lễ Vu Lan rằm tháng 7 âm lịch.",
         "Âm nhạc những năm 1990.",
         "Khóa học kéo dài 3 tháng 7 ngày.",
+        "Cách đây 3-4 tuần trước, ông đến.",
+        "Khoảng 1,5 năm trước, ông đến.",
         "Đầu năm học, trường tuyển thêm.",
         "Nhiệt độ 32/13 độ.",
     ],
@@ -698,3 +700,10 @@ def test_a_code_only_one_report_names_does_not_hold_the_same_clock_apart():
     docs = make_documents((night, [plate, "X."]), (night, [toll, "Y."]))
     timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
     assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0", "d1"]]
+    # a quantity with its unit glued on is a number, not a code
+    burnt = "Lúc 23h ngày 14/11, đám cháy thiêu rụi {} nhà xưởng ở khu công nghiệp."
+    docs = make_documents(
+        (night, [burnt.format("1.200m2"), "X."]), (night, [burnt.format("3.000m2"), "Y."])
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
+    assert [[c.document for c in e.sources] for e in timeline] == [["d0"], ["d1"]]

@@ -47,6 +47,7 @@ _CP1258_SAMPLE = 100_000
 # characters per bad byte. Real cp1258 or TCVN3 text has next to none (every accented
 # letter is a bad byte), a UTF-8 file with a stray byte or two has hundreds.
 _VALID_PER_BAD_BYTE = 10
+_ASCII_PER_BAD_BYTE = 1_000
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 # surrogateescape turns each byte UTF-8 rejects into one of these.
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
@@ -175,9 +176,13 @@ def _utf8_counts(data: bytes) -> tuple[int, int]:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """True if ``data`` is UTF-8 apart from a few bad bytes or a character cut off at the end."""
+    """True if ``data`` is UTF-8 apart from a few bad bytes or a character cut off at the end
+    (also ASCII with a stray byte or two, as ``\\u``-escaped JSON Lines are: a legacy-encoded
+    text has a high byte in most words)."""
     bad, valid = _utf8_counts(data)
-    return valid > 0 and valid >= _VALID_PER_BAD_BYTE * bad
+    if valid == 0:
+        return bad * _ASCII_PER_BAD_BYTE <= len(data)
+    return valid >= _VALID_PER_BAD_BYTE * bad
 
 
 def _undecodable(data: bytes, origin: str) -> InputError:

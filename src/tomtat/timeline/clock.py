@@ -36,6 +36,11 @@ _PART_IN_DATE = re.compile(_PART_OF_DAY, re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 # a letter glued before digits, or a capital after them: a code, not a quantity ("5km" is one)
 _CODE = re.compile(r"[^\W\d_][\-.]?\d|\d[\-.]?[A-ZĐ]")
+# a quantity with its unit glued on ("1.200m2", "100MW", "10.000VNĐ") is a number all the same
+_GLUED_UNIT = re.compile(
+    r"\d(?:[\d.,]*\d)?(?:m2|m3|km2|[kmg]wh?|[kmgt]b|usd|vnđ|vnd|eur|ha|kg|km|cm|mm)\W*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,11 @@ def other_numbers(text: str, start: int, end: int, date: DateMention) -> frozens
     which is no disagreement)."""
     skip = [(date.start, date.end)]
     skip += [m.span() for m in _CLOCK.finditer(text, start, end)]
-    skip += [m.span() for m in _TOKEN.finditer(text, start, end) if _CODE.search(m.group())]
+    skip += [
+        m.span()
+        for m in _TOKEN.finditer(text, start, end)
+        if _CODE.search(m.group()) and not _GLUED_UNIT.fullmatch(m.group())
+    ]
     numbers = digit_numbers(text[start:end])
     return frozenset(
         value

@@ -35,6 +35,8 @@ _FUTURE_WEIGHT = 2
 
 _PREV_WORD = re.compile(r"(\w+)\s+$")
 _PREV_TOKEN = re.compile(r"(?<!\S)(\S+)\s+$")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)?")
+_RANGE_TOKEN = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")
 _ALL_DIGITS = re.compile(r"\d+$")
 
 # Words that make the following "tuần trước", "tháng 7", "năm sau"… a duration or a count
@@ -272,15 +274,18 @@ def _previous_word(lowered: str, start: int) -> str:
     return found.group(1) if found else ""
 
 
-def _counted(lowered: str, start: int) -> bool:
+def _counted(lowered: str, start: int, *, unit: bool = False) -> bool:
     """The expression follows a number or quantity word: a duration, not a date. A number
-    is a whole token: a score ("hòa 1-1 tối qua") or a year ("Cúp 2026 tối 19/11") counts
+    is a whole token ("3", "1,5"; a range "3-4" before a ``unit`` such as "tuần trước"): a
+    score ("hòa 1-1 tối qua", "thua 0-2 tối 19/11") or a year ("Cúp 2026 tối 19/11") counts
     nothing."""
     if _previous_word(lowered, start) in _QUANTITY:
         return True
     token = _PREV_TOKEN.search(lowered, max(0, start - 24), start)
     number = token.group(1) if token else ""
-    return number.isdigit() and not (len(number) == 4 and 1800 <= int(number) <= 2100)
+    if len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100:
+        return False
+    return bool((_RANGE_TOKEN if unit else _NUMBER_TOKEN).fullmatch(number))
 
 
 def _direction(match: re.Match[str]) -> int:
@@ -384,7 +389,7 @@ def _read_month(match: re.Match[str], text: str, anchor: date | None) -> DateMen
     if token == "năm" and not text[match.start("m")].isupper():
         return None
     month = _month_number(token)
-    if month is None or _counted(match.string, match.start()):
+    if month is None or _counted(match.string, match.start(), unit=True):
         return None
     stated = match.group("y") or match.group("y2")
     rel = match.group("yrel")
@@ -402,10 +407,11 @@ def _read_year(match: re.Match[str], text: str, anchor: date | None) -> DateMent
 
 
 def _read_relative(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
-    if _counted(match.string, match.start()):
-        return None
     ngay = match.group("ngay")
     day_word = match.group("tod") or match.group("hom")
+    # "3-4 tuần trước" counts weeks; "hòa 1-1 tối qua" is a score before a day
+    if _counted(match.string, match.start(), unit=not (ngay or day_word)):
+        return None
     if ngay or day_word:
         offset = _NGAY_OFFSET[ngay] if ngay else _DAY_OFFSET[day_word]
         target = None if anchor is None else _shift(anchor, offset)
