@@ -930,6 +930,14 @@ def test_a_redirect_to_a_private_address_is_not_followed(
         away = f"http://127.0.0.1:{site.server_port}/away"
         _error(client.post("/api/articles", json={"url": away}), 422, "from 127.0.0.2")
         assert site_log.requests == 2 and log.requests == 0
+        # nor a redirect to another scheme, whose connection nothing would check
+        site_log.target = f"ftp://127.0.0.2:{inner.server_port}/bi-mat.html"
+        _error(client.post("/api/articles", json={"url": away}), 422, "unknown url type: ftp")
+        assert log.requests == 0
+
+
+def test_a_malformed_url_is_a_client_error(client: TestClient) -> None:
+    _error(client.post("/api/articles", json={"url": "http://[::1"}), 422, "invalid URL")
 
 
 @pytest.mark.parametrize(

@@ -32,12 +32,18 @@ def is_url(value: str) -> bool:
     return value[:8].lower().startswith(("http://", "https://"))
 
 
+class RefusedAddress(OSError):
+    """A connection an ``opener`` given to :func:`fetch_url` declined to make; its message
+    is the error the caller gets."""
+
+
 def fetch_url(
     url: str,
     *,
     timeout: float = 10.0,
     max_bytes: int = 10_000_000,
     warnings: list[str] | None = None,
+    opener: Any = None,
 ) -> Article:
     """Download ``url`` (following redirects) and return its article.
 
@@ -45,6 +51,8 @@ def fetch_url(
     Raises ``InputError(url, ...)`` for HTTP errors, timeouts, other content types and
     pages over ``max_bytes``. ``source`` is the host name, ``url`` the final address.
     With a ``warnings`` list, damaged bytes and mojibake are repaired and reported there.
+    ``opener``: a ``urllib.request.OpenerDirector`` to connect with (the service's only
+    reaches public addresses; a ``RefusedAddress`` it raises is the error message).
     """
     import urllib.error  # lazy: see the module docstring
     import urllib.request
@@ -60,7 +68,7 @@ def fetch_url(
                 "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
             },
         )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
             final_url = response.geturl() or url
             content_type, charset = _content_type(response)
             if content_type is not None and content_type not in _HTML_TYPES | _TEXT_TYPES:
@@ -70,6 +78,8 @@ def fetch_url(
         error.close()
         raise InputError(url, f"HTTP {error.code}") from None
     except urllib.error.URLError as error:
+        if isinstance(error.reason, RefusedAddress):  # the first connection or a redirect's
+            raise InputError(url, str(error.reason)) from None
         if isinstance(error.reason, TimeoutError):
             raise InputError(url, _timed_out(timeout)) from None
         raise InputError(url, f"cannot connect ({_reason(error.reason)})") from None
