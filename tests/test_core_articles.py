@@ -138,3 +138,15 @@ def test_one_article_longer_than_the_limit_is_read_from_its_lead():
     assert cited and all(document.text[c.start : c.end] for c in cited)
     first_outside = document.sentences[MAX_SENTENCES].start
     assert all(c.end <= first_outside for c in cited)
+
+
+def test_a_story_with_one_overlong_article_says_it_was_cut():
+    from tomtat.models import Article
+
+    filler = [
+        f"Đoạn tường thuật thứ {k} kể lại diễn biến cứu hộ ở hiện trường." for k in range(2100)
+    ]
+    long = Article(text=" ".join(filler), id="dai")
+    short = Article(text="Sạt lở vùi lấp 7 ngôi nhà ở thôn Khe Lau đêm 14/11.", id="ngan")
+    summary = get_summarizer("default")(build_documents([long, short])[0], Budget(40))
+    assert any("the longest read from its first sentences" in w for w in summary.warnings)

@@ -168,7 +168,7 @@ def run_batch(
     jobs: int = 1,
     progress: bool = False,
     report: Callable[[str], None] = lambda _m: None,
-) -> int:
+) -> tuple[int, int]:
     """Summarize every story line of ``stream`` into ``out``; returns (stories, failed).
     Raises ``InputError`` when the stream is binary or cannot be decoded."""
     from tomtat.readers import decode_lines

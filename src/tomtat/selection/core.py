@@ -48,14 +48,16 @@ class StoryCore:
     @property
     def note(self) -> str:
         """What the summary was chosen from, for the summary's warnings."""
-        if len(self.kept) == 1 and self.whole.n_docs == 1:
+        if self.whole.n_docs == 1:
             return (
                 f"an article of {len(self.whole):,} sentences: the summary is chosen from "
                 f"its first {len(self.cluster):,}"
             )
+        cut = len(self.cluster) < sum(int(self.whole.doc_sizes[k]) for k in self.kept)
         return (
             f"a story of {self.whole.n_docs} articles: sentences chosen from "
-            f"{self.cluster.n_docs} (the latest and the most typical), cited in all"
+            f"{self.cluster.n_docs} (the latest and the most typical"
+            f"{', the longest read from its first sentences' if cut else ''}), cited in all"
         )
 
 

@@ -15,8 +15,8 @@ from typing import IO, Any
 
 from tomtat.errors import InputError, TomtatError
 from tomtat.models import Article
+from tomtat.stories.state import ARTICLES_FILE
 
-ARTICLES_FILE = "articles.jsonl"
 ACTIONS = ("add", "list")
 
 

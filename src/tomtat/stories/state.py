@@ -59,7 +59,7 @@ def _datetime(day: float) -> datetime | None:
     return None if np.isnan(day) else datetime.fromtimestamp(day * 86400.0, tz=UTC)
 
 
-_ARTICLES_HINT = "articles.jsonl"  # stored beside it by the stories command
+ARTICLES_FILE = "articles.jsonl"  # the stored articles, beside the index
 
 
 class StoryIndex:
@@ -257,7 +257,7 @@ class StoryIndex:
             # pickles, which is no advice to pass on
             raise ValueError(
                 f"{path}: not a readable story index, damaged or not written by tomtat "
-                f"({type(error).__name__}); move it away to rebuild it from {_ARTICLES_HINT}"
+                f"({type(error).__name__}); move it away to rebuild it from {ARTICLES_FILE}"
             ) from None
         if (
             header.get("format") != _FORMAT
