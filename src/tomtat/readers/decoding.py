@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from tomtat.errors import InputError
-from tomtat.readers.mojibake import repair_mojibake
+from tomtat.readers.mojibake import ESCAPED_BYTES, repair_mojibake
 
 # A TCVN3 (ABC) file read as cp1258 is mostly signs (¸ ¶ ¹), so it ends here: say so.
 DECODE_FAILED = (
@@ -49,8 +49,6 @@ _CP1258_SAMPLE = 100_000
 _VALID_PER_BAD_BYTE = 10
 _ASCII_PER_BAD_BYTE = 1_000
 _HIGH_BYTES = bytes(range(0x80, 0x100))
-# surrogateescape turns each byte UTF-8 rejects into one of these.
-_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 _SHOWN_OFFSETS = 3
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -200,7 +198,7 @@ def _damaged_utf8(data: bytes, origin: str, warnings: list[str]) -> str:
     cut = _cut_character(data)
     body = data[: len(data) - cut]
     escaped = body.decode("utf-8", "surrogateescape")  # one character per bad byte
-    runs = list(itertools.islice(_ESCAPED_BYTES.finditer(escaped), _SHOWN_OFFSETS + 1))
+    runs = list(itertools.islice(ESCAPED_BYTES.finditer(escaped), _SHOWN_OFFSETS + 1))
     if runs:
         bad = len(escaped) - len(body.decode("utf-8", "ignore"))
         offsets = [len(escaped[: run.start()].encode("utf-8", "surrogateescape")) for run in runs]

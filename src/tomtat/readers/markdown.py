@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tomtat.models import Article
-from tomtat.readers.datelines import split_dateline
+from tomtat.readers.datelines import plain_text_article
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -50,8 +50,9 @@ def markdown_article(markdown: str, article_id: str, origin: str) -> Article:
     """An article read from Markdown: plain text, the leading level-1 heading as title, and
     the publication time from a dateline (see :func:`~tomtat.readers.datelines.split_dateline`)."""
     title, lines = _read_lines(_COMMENT.sub("", markdown).split("\n"))
-    body, published = split_dateline("\n".join(lines))
-    return Article(text=body, id=article_id, title=title, origin=origin, published=published)
+    article = plain_text_article("\n".join(lines), article_id, origin)
+    article.title = title
+    return article
 
 
 def _read_lines(lines: list[str]) -> tuple[str | None, list[str]]:

@@ -33,7 +33,8 @@ _TO_BYTES = str.maketrans(
 _NOT_READ_BYTES = re.compile(f"[^\\x00-\\xfe{''.join(_CP1252_HIGH)}{_LOST}]")
 _CP1252_ONLY = re.compile(f"[{''.join(_CP1252_HIGH)}]")
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
-_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+# surrogateescape turns each byte UTF-8 rejects into one of these
+ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 # Letters only Vietnamese writes (precomposed, or the combining horn, hook and dot below).
 _VIETNAMESE = re.compile("[ăĂđĐơƠưƯ\u1ea0-\u1ef9\u0309\u031b\u0323]")
 
@@ -56,11 +57,11 @@ def repair_mojibake(text: str) -> Repaired | None:
         return None
     escaped = text.translate(_TO_BYTES).encode("latin-1").decode("utf-8", "surrogateescape")
     lost = 0
-    for run in _ESCAPED_BYTES.finditer(escaped):
+    for run in ESCAPED_BYTES.finditer(escaped):
         if "\udcff" not in run.group():
             return None  # bytes that are not UTF-8: the text was no mojibake
         lost += run.group().count("\udcff")
-    repaired = _ESCAPED_BYTES.sub(lambda run: _LOST * run.group().count("\udcff"), escaped)
+    repaired = ESCAPED_BYTES.sub(lambda run: _LOST * run.group().count("\udcff"), escaped)
     if not _VIETNAMESE.search(repaired):
         return None
     codec = "Latin-1" if _C1_CONTROLS.search(text) and not _CP1252_ONLY.search(text) else "cp1252"

@@ -52,7 +52,7 @@ def clean_article(item: Any, origin: str) -> Any:
                 raise InputError(origin, f'field "{key}" {problem}')
             value = _SURROGATE.sub("\ufffd", value)
             if key == "id":
-                value = unicodedata.normalize("NFC", value)
+                value = nfc_id(value)
         cleaned[key] = value
     return cleaned
 
