@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from tomtat.models import Article, Document, Sentence
 from tomtat.normalization import looks_like_legacy_encoding, normalize_article, to_nfc
+from tomtat.normalization.language import foreign_language
 from tomtat.readers.ids import make_ids_unique
 from tomtat.segmentation.sentences import is_boilerplate_sentence, split_sentences
 from tomtat.segmentation.words import segment_words, syllables
@@ -62,6 +63,13 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
         doc.warnings.append(
             f"{article.origin}: not Vietnamese Unicode text (a legacy VNI or TCVN3 font "
             "encoding? convert it to Unicode first) (skipped)"
+        )
+        return doc
+    language = foreign_language(clean.text)
+    if language:
+        doc.warnings.append(
+            f"{article.origin}: written in {language}, not Vietnamese; tomtat summarizes "
+            "Vietnamese news only (skipped)"
         )
         return doc
     for start, end in split_sentences(clean.text):
