@@ -154,8 +154,8 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
     assert all("error" in out[k] for k in (1, 2, 3))
     assert 'missing required field "text"' in out[1]["error"]  # the reason, not just "none"
     assert out[2]["error"].endswith(
-        ":3: invalid JSON (Expecting property name enclosed in double quotes, column 2)"
-    )  # the file's line, not json's
+        ":3: column 2: invalid JSON (expecting property name enclosed in double quotes)"
+    )  # the file's line, not json's, and worded as the article readers word it
     assert "nested too deeply" in out[3]["error"]
     assert all("summary" in o for i, o in enumerate(out) if i not in (1, 2, 3))
     assert proc.stderr.decode().count("tomtat: warning:") >= 3

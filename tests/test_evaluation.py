@@ -283,7 +283,9 @@ def test_load_abmusu(tmp_path):
 def test_load_abmusu_errors(tmp_path):
     path = tmp_path / "train.jsonl"
     _write(path, _abmusu_line() + "\n{not json\n")
-    with pytest.raises(InputError, match=r"train\.jsonl:2: invalid JSON"):
+    with pytest.raises(
+        InputError, match=r"train\.jsonl:2: column 2: invalid JSON \(expecting property name"
+    ):
         load_abmusu(path)
     _write(path, _abmusu_line(summary=None))
     with pytest.raises(InputError, match="'summary'"):

@@ -55,18 +55,14 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
     """One input line → one output object (with ``"error"`` when the story is unusable)."""
     from tomtat.api import summarize_documents
     from tomtat.documents import build_documents
+    from tomtat.readers.json_articles import JsonLineError, loads_line
 
     story_id = origin
     try:
         try:
-            story = json.loads(line)
-        except json.JSONDecodeError as exc:
-            # the line number is the file's (in origin); json's own would always be 1
-            raise InputError(origin, f"invalid JSON ({exc.msg}, column {exc.colno})") from None
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise InputError(origin, f"invalid JSON ({exc})") from None
-        except RecursionError:
-            raise InputError(origin, "invalid JSON (nested too deeply)") from None
+            story = loads_line(line)
+        except JsonLineError as exc:
+            raise InputError(origin, str(exc)) from None
         if isinstance(story, dict) and story.get("id") is not None:
             story_id = str(story["id"])
         story_id, articles, warnings = _story_articles(story, origin)

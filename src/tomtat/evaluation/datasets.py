@@ -8,7 +8,6 @@ the references are read only into ``EvalCluster.references``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from tomtat.errors import InputError
 from tomtat.models import Article
+from tomtat.readers.json_articles import JsonLineError, loads_line
 
 _CLUSTER_DIR = re.compile(r"cluster_(\d+)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]}”’%])")
@@ -153,9 +153,9 @@ def load_abmusu(path: str | Path) -> list[EvalCluster]:
             continue
         origin = f"{file}:{i + 1}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(origin, f"invalid JSON ({exc.msg}, column {exc.colno})") from None
+            obj = loads_line(line)
+        except JsonLineError as exc:
+            raise InputError(origin, str(exc)) from None
         if not isinstance(obj, dict):
             raise InputError(origin, "expected a JSON object")
         docs = obj.get("single_documents")

@@ -188,14 +188,37 @@ def _articles_of(
     return articles
 
 
+class JsonLineError(ValueError):
+    """A JSON Lines line that does not parse; ``str()`` is ``"column C: invalid JSON (…)"``,
+    to follow ``file:N: `` (the file's line number; json's own would always be 1)."""
+
+    def __init__(self, reason: str, column: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.column = column
+
+    def __str__(self) -> str:
+        return (f"column {self.column}: " if self.column else "") + self.reason
+
+
+def loads_line(line: str | bytes) -> Any:
+    """``json.loads`` of one JSON Lines line, every failure a ``JsonLineError``."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise JsonLineError(f"invalid JSON ({_json_reason(error)})", error.colno) from None
+    except RecursionError:
+        raise JsonLineError("invalid JSON (nested too deeply)") from None
+    except (ValueError, UnicodeDecodeError) as error:  # bytes in no UTF encoding
+        raise JsonLineError(f"invalid JSON ({error})") from None
+
+
 def _json_line(line: str, n: int, origin: str) -> Any:
     """The value on JSON Lines line ``n``, or the ``_Problem`` parsing it."""
     try:
-        item = json.loads(line)
-    except json.JSONDecodeError as error:
-        return _Problem(f"invalid JSON ({_json_reason(error)})", error.colno)
-    except RecursionError:
-        return _Problem("invalid JSON (nested too deeply)")
+        item = loads_line(line)
+    except JsonLineError as error:
+        return _Problem(error.reason, error.column)
     if isinstance(item, Mapping) and _batch_key(item) is not None:
         # the wrong command, not a damaged line: say so at once
         raise InputError(
