@@ -274,6 +274,12 @@ def test_mentions_come_in_reading_order_with_offsets():
         "Khoảng 1,5 năm trước, ông đến.",
         "Đầu năm học, trường tuyển thêm.",
         "Nhiệt độ 32/13 độ.",
+        "Tại kỳ họp thứ 5 vừa qua, HĐND thành phố đã chất vấn.",
+        "Kỳ họp thứ 6 tới sẽ bàn dự án.",
+        "Đội giành chiến thắng ở vòng thứ 3 tuần trước đó.",
+        "Ngày 15 tháng 7 âm lịch là lễ Vu Lan.",
+        "Lễ giỗ ngày 5/6 âm lịch hằng năm.",
+        "Tỷ lệ tăng từ 3/4 lên 4/5 số hộ.",
     ],
 )
 def test_not_dates(text):
@@ -707,3 +713,60 @@ def test_a_code_only_one_report_names_does_not_hold_the_same_clock_apart():
     )
     timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
     assert [[c.document for c in e.sources] for e in timeline] == [["d0"], ["d1"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "iso"),
+    [
+        ("Thi từ ngày 15 đến ngày 30/11.", "từ ngày 15 đến ngày 30/11", "2023-11-15"),
+        ("Hội chợ mở từ 1 đến 5/6.", "từ 1 đến 5/6", "2023-06-01"),
+        ("Hội chợ mở từ 1-5/6.", "từ 1-5/6", "2023-06-01"),
+        ("Lễ hội diễn ra hai ngày 4-5/6.", "ngày 4-5/6", "2023-06-04"),
+        ("Hội nghị trong 3 ngày 20-21 và 22/10/2013.", "ngày 20-21 và 22/10/2013", "2013-10-20"),
+        ("Trưng bày từ tháng 4 đến tháng 6/2013.", "tháng 4 đến tháng 6/2013", "2013-04"),
+        ("Mùa mưa từ tháng 11 đến tháng 2/2014.", "tháng 11 đến tháng 2/2014", "2013-11"),
+        ("Cao điểm vào tháng 7-8/2013.", "tháng 7-8/2013", "2013-07"),
+        ("Từ ngày 1/7, giá điện tăng.", "Từ ngày 1/7", "2023-07-01"),
+    ],
+)
+def test_a_range_is_dated_by_its_first_day_with_the_year_stated_at_its_end(text, expression, iso):
+    m = only(text, PUB)
+    assert (m.expression, m.iso) == (expression, iso)
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "iso"),
+    [
+        (datetime(2012, 10, 26), "Dự kiến tháng 3, các hiện vật sẽ được đóng gói.", "2013-03"),
+        (datetime(2025, 3, 13), "Ngày 20/9, trường sẽ khai giảng năm học mới.", "2025-09-20"),
+        (datetime(2025, 3, 13), "Tháng 9 này, trường sẽ khai giảng.", "2025-09"),
+        # what happened, or was said on the day, stays in the past
+        (datetime(2025, 10, 20), "Tháng 3, dự án đã hoàn thành.", "2025-03"),
+        (datetime(2025, 10, 20), "Ngày 5/9, Bộ Công Thương cho biết sẽ tăng giá.", "2025-09-05"),
+        (datetime(2025, 3, 13), "Hồi tháng 9, trường sẽ khai giảng.", "2024-09"),
+        # a month back is a report's lag, not a plan
+        (datetime(2025, 10, 20), "Hôm 13/9, đoàn sẽ tới nhưng đã hoãn chuyến đi.", "2025-09-13"),
+    ],
+)
+def test_a_plan_for_a_month_long_past_is_next_years(published, text, iso):
+    assert only(text, published).iso == iso
+
+
+def test_comparisons_and_law_names_date_nothing():
+    docs = make_documents(
+        (
+            datetime(2013, 10, 22, 12, 0),
+            [
+                "Trái với đà tăng mạnh trong phiên hôm qua, sáng nay VN-Index đảo chiều giảm.",
+                "Tổng khối lượng giao dịch đạt 41 triệu đơn vị, thấp hơn phiên sáng qua.",
+                "Kim ngạch xuất khẩu tăng 65,5% so với cùng kỳ năm 2012.",
+                "Quốc hội thảo luận dự thảo sửa đổi Hiến pháp năm 1992.",
+                "Luật sư hôm 20/10 đã nộp đơn kháng cáo cho thân chủ.",
+            ],
+        ),
+    )
+    timeline = build_timeline(docs, scores=[0.9] * 5)
+    assert [(e.date, e.text[:12]) for e in timeline] == [
+        ("2013-10-20", "Luật sư hôm "),
+        ("2013-10-22", "Trái với đà "),
+    ]

@@ -1,107 +1,187 @@
 """Articles written in Markdown (``.md``): the text a reader sees, not its markup.
 
-A leading ``# `` heading (or one underlined with ``===``) is the title. Emphasis, inline
-code and HTML tags are unwrapped, a link keeps only its text, images, code blocks, HTML
-comments, rules and link definitions go, and list, quote and heading markers are stripped.
-Lines stay lines, so a dateline under the title is still found. The result is the article
-text that normalization (and so every citation offset) starts from.
+The file is parsed as CommonMark (with ``~~strikethrough~~``) by markdown-it-py and the text
+of its paragraphs and headings is kept, one block after another with the blank lines the file
+had between them: emphasis, inline code and HTML tags are unwrapped, a link keeps only its
+text, and images, code blocks, HTML comments, rules and link definitions go. The text of an
+HTML block stays, without its tags. Line breaks inside a paragraph stay, so a dateline under
+the title is still found. The result is the article text that normalization (and so every
+citation offset) starts from.
+
+A leading level-1 heading is the title. YAML front matter (``---`` lines at the very start)
+is no text: its ``title`` wins over the heading, ``date``/``published``/``pubDate`` over a
+dateline, and ``source``/``url`` are read too.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
 
 from tomtat.models import Article
+from tomtat.normalization.unicode import to_nfc
 from tomtat.readers.datelines import plain_text_article
+from tomtat.readers.dates import parse_published
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
-_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-# "[1]: https://…" (a target that is an address, so that "[Video]: Cảnh …" stays text)
-_LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?(?:[A-Za-z][\w+.-]*:|[/#.])\S*.*$")
-_QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
-_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
-# A backslash-escaped punctuation character is that character, never markup: it is parked on
-# a private-use code point while the markup is removed.
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_PARKED = 0xE000
-_UNPARK = re.compile("[\ue000-\ue07f]")
-_CODE = re.compile(r"(`+)(.+?)\1")
-# A link target may hold one level of parentheses (Wikipedia addresses do).
-_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
-_IMAGE = re.compile(rf"!\[[^\]]*\]{_TARGET}")
-_LINK = re.compile(rf"\[([^\]]*)\](?:{_TARGET}|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s@]+)>")
+_DATE_KEYS = ("date", "published", "pubDate")
+_SHOWN_CHARS = 60  # of an unreadable date in a one-line warning
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-# Emphasis opens before a non-space and closes after one; "_" only outside a word, so that
-# word-segmented text ("thỏa_thuận") keeps its joiners.
-_EMPHASIS = (
-    re.compile(r"(\*\*|__|~~)(?=\S)(?P<text>.+?)(?<=\S)\1"),
-    re.compile(r"\*(?=[^\s*])(?P<text>.+?)(?<=[^\s*])\*"),
-    re.compile(r"(?<!\w)_(?=[^\s_])(?P<text>.+?)(?<=[^\s_])_(?!\w)"),
-)
+# A blank line, also inside a quote ("> >").
+_BLANK = re.compile(r"[ \t>]*")
+# Leaf blocks whose lines are accounted for (their blank lines are none of the text's).
+_LEAF_BLOCKS = frozenset({"inline", "fence", "code_block", "hr", "html_block", "front_matter"})
 
 
-def markdown_article(markdown: str, article_id: str, origin: str) -> Article:
-    """An article read from Markdown: plain text, the leading level-1 heading as title, and
-    the publication time from a dateline (see :func:`~tomtat.readers.datelines.split_dateline`)."""
-    title, lines = _read_lines(_COMMENT.sub("", markdown).split("\n"))
+def markdown_article(
+    markdown: str, article_id: str, origin: str, *, warnings: list[str] | None = None
+) -> Article:
+    """An article read from Markdown: plain text, the title (front matter's, else a leading
+    level-1 heading), and the publication time (front matter's, else a dateline: see
+    :func:`~tomtat.readers.datelines.split_dateline`).
+
+    Front matter that is not valid YAML, or a date it gives that cannot be read, is ignored
+    and reported in ``warnings`` when a list is passed.
+    """
+    tokens = _parser().parse(markdown)
+    meta: dict[str, Any] = {}
+    if tokens and tokens[0].type == "front_matter":
+        meta = _front_matter(tokens[0].content, origin, warnings)
+    title = _string(meta.get("title"))
+    title, lines = _read_blocks(tokens, markdown, title)
     article = plain_text_article("\n".join(lines), article_id, origin)
     article.title = title
+    article.source = _string(meta.get("source"))
+    article.url = _string(meta.get("url"))
+    raw_date = next((meta[key] for key in _DATE_KEYS if meta.get(key) not in (None, "")), None)
+    published = _published(raw_date)
+    if raw_date is not None and published is None and warnings is not None:
+        instead = "dated by its dateline instead" if article.published else "read as undated"
+        shown = str(raw_date)[:_SHOWN_CHARS]
+        warnings.append(f'{origin}: unreadable front matter date "{shown}" ({instead})')
+    article.published = published or article.published
     return article
 
 
-def _read_lines(lines: list[str]) -> tuple[str | None, list[str]]:
-    """(title or None, text lines) of Markdown lines."""
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # Imported here: the CLI must start without them.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable("strikethrough").use(front_matter_plugin)
+    md.parse("a")  # builds its rule caches now, not in two service threads at once
+    return md
+
+
+def _front_matter(content: str, origin: str, warnings: list[str] | None) -> dict[str, Any]:
+    import yaml
+
+    try:
+        meta = yaml.safe_load(content)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:  # ValueError: "2023-02-30"
+        if warnings is not None:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 2}: " if mark else ""  # + the opening "---" line
+            reason = getattr(error, "problem", None) or str(error).split("\n")[0]
+            warnings.append(f"{origin}: {where}front matter is not valid YAML ({reason}; ignored)")
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _string(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _published(value: Any) -> datetime | None:
+    # YAML gives dates and datetimes itself; a number is no date here (20230913 is not).
+    return parse_published(value) if isinstance(value, str | date) else None
+
+
+def _read_blocks(
+    tokens: list[Token], markdown: str, title: str | None
+) -> tuple[str | None, list[str]]:
+    """(title, text lines): the text of each block, apart by as many blank lines as were
+    between them in ``markdown`` (not counting those of a code block)."""
+    source = re.sub(r"\r\n?", "\n", markdown).split("\n")
+    covered = {n for t in tokens if t.type in _LEAF_BLOCKS and t.map for n in range(*t.map)}
     out: list[str] = []
-    title: str | None = None
-    fence: str | None = None
-    underlined = False  # this line is the "===" or "---" under a heading: not text
-    for n, line in enumerate(lines):
-        if fence is not None:  # inside a code block: code is not article text
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if underlined or _LINK_DEFINITION.match(line) or _RULE.match(line):
-            underlined = False
-            continue
-        if opening := _FENCE.match(line):
-            fence = opening.group(1)
-            continue
-        following = lines[n + 1] if n + 1 < len(lines) else ""
-        underlined = bool(line.strip()) and _SETEXT_UNDERLINE.match(following) is not None
-        is_title = underlined and following.strip().startswith("=")
-        if heading := _ATX_HEADING.match(line):
-            line = heading.group(2)
-            is_title = len(heading.group(1)) == 1
+    done = 0  # the source lines before this one are read
+    for n, token in enumerate(tokens):
+        if token.type == "inline" and token.map:
+            text = _inline(token.children or [])
+        elif token.type == "html_block" and token.map:
+            text = _html_text(token.content)
         else:
-            line = _LIST_MARKER.sub("", _QUOTE.sub("", line, count=1), count=1)
-        text = _inline(line)
-        if not text.strip():
-            if line.strip():
-                continue  # only an image or an empty link: nothing to read
-        elif title is None and not any(out):
-            title = text.strip() if is_title else ""  # only the first text can be a title
-            if is_title:
-                continue
-        out.append(text)
-    return title or None, out
+            continue
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if not lines:
+            continue  # only an image, a comment or an empty link: nothing to read
+        opening = tokens[n - 1] if token.type == "inline" else token
+        heading = " ".join(lines)
+        if opening.tag == "h1" and not any(out) and (title is None or _same(title, heading)):
+            # only the first text can be a title; front matter's wins over the heading
+            title, lines = title or heading, []
+        start, end = token.map
+        out += [""] * sum(
+            1 for k in range(done, start) if k not in covered and _BLANK.fullmatch(source[k])
+        )
+        out += lines
+        done = end
+    return title, out
 
 
-def _inline(line: str) -> str:
-    line = _ESCAPE.sub(lambda m: chr(_PARKED + ord(m.group(1))), line)
-    line = _CODE.sub(lambda m: m.group(2).strip(), line)
-    line = _IMAGE.sub("", line)
-    line = _LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _TAG.sub("", _LINE_BREAK_TAG.sub("\n", line))
-    for emphasis in _EMPHASIS:
-        # nested emphasis ("***a***", "**_a_**") unwraps one level per pass
-        while (unwrapped := emphasis.sub(r"\g<text>", line)) != line:
-            line = unwrapped
-    line = line.rstrip().removesuffix("\\")  # a hard line break
-    return _UNPARK.sub(lambda m: chr(ord(m.group()) - _PARKED), line)
+def _inline(children: list[Token]) -> str:
+    """The text of a paragraph or heading: markup, images and link targets dropped."""
+    parts: list[str] = []
+    for token in children:
+        if token.type in ("text", "text_special", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak") or (
+            token.type == "html_inline" and _LINE_BREAK_TAG.fullmatch(token.content)
+        ):
+            parts.append("\n")
+    return "".join(parts)
+
+
+class _TextOfHtml(HTMLParser):
+    """The text of an HTML block: tags, comments, scripts and styles dropped."""
+
+    _HIDDEN = frozenset({"script", "style", "template"})
+    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in self._HIDDEN
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in self._HIDDEN and self.hidden > 0
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _html_text(html: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(to_nfc(a).split()) == " ".join(to_nfc(b).split())

@@ -31,11 +31,21 @@ MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
 MIN_SCORE_QUANTILE = 0.25
 # "kể từ năm 2019" (first visit since 2019), "trước ngày 13/9", "sau trận lũ quét hôm 14/10",
 # "sau khi HĐND bác đề án hôm 17/11": the date is a reference point, not when the sentence's
-# event happened.
+# event happened. So is a comparison ("tăng 65% so với cùng kỳ năm 2012", "thấp hơn phiên
+# sáng qua", "trái với đà tăng trong phiên hôm qua").
+_CLAUSE_WORDS = r"[^,.;:!?\"“”]{0,50}?\s+"
 _REFERENCE_POINT = re.compile(
-    r"(?<!\w)(?:kể\s+từ|trước|sau)\s+"
-    r"(?:(?:khi|vụ|trận|cuộc|đợt|sự\s+cố|sự\s+kiện)(?!\w)[^,.;:!?\"“”]{0,50}?\s+)?$",
+    r"(?<!\w)(?:(?:kể\s+từ|trước|sau)\s+(?:(?:khi|vụ|trận|cuộc|đợt|sự\s+cố|sự\s+kiện)(?!\w)"
+    + _CLAUSE_WORDS
+    + r")?|(?:so\s+với|trái\s+với|cùng\s+kỳ)\s+(?:"
+    + _CLAUSE_WORDS
+    + r")?|(?:cao|thấp|nhiều|ít|lớn|nhỏ|mạnh|nhanh|chậm)\s+hơn\s+(?:(?:mức|phiên|cùng\s+kỳ"
+    r"|con\s+số|thời\s+điểm|giai\s+đoạn|của)(?!\w)" + _CLAUSE_WORDS + r")?)$",
     re.IGNORECASE,
+)
+# a law named by its year ("Hiến pháp năm 1992", "Luật Đất đai năm 2013") dates no event
+_LAW_NAME = re.compile(
+    r"(?<!\w)(?:hiến\s+pháp|luật(?!\s+sư)(?:\s+[^\W\d_]+){0,4}?)\s+$", re.IGNORECASE
 )
 _REFERENCE_WINDOW = 64
 # "vụ sạt lở đêm 14/11 đến nay đã làm 5 người chết": the sentence tells the state as of its
@@ -238,7 +248,10 @@ def _dates_event(text: str, m: DateMention) -> bool:
     the other year-less dates share, so it has no place among them."""
     if not m.resolved or (m.relative and not m.year_known):
         return False
-    return not _REFERENCE_POINT.search(text, max(0, m.start - _REFERENCE_WINDOW), m.start)
+    before = max(0, m.start - _REFERENCE_WINDOW)
+    if m.precision == "year" and _LAW_NAME.search(text, before, m.start):
+        return False
+    return not _REFERENCE_POINT.search(text, before, m.start)
 
 
 def _most_specific(mentions: list[DateMention]) -> DateMention:

@@ -48,6 +48,16 @@ _QUANTITY = frozenset(
         *("mỗi", "hàng", "từng", "nửa", "ít"),
     }
 )
+# Nouns an ordinal "thứ N" follows ("kỳ họp thứ 5", "lần thứ hai", "vòng thứ 3"): there
+# "thứ N" is never a weekday.
+_ORDINAL_NOUNS = frozenset(
+    {
+        *("họp", "kỳ", "khóa", "khoá", "lần", "phiên", "đợt", "vòng", "hạng", "trí", "tập"),
+        *("chương", "phần", "trận", "hiệp", "mùa", "quý", "người", "con", "bậc", "đời", "hệ"),
+        *("thế", "cấp", "số", "điều", "khoản", "mục", "ván", "set", "game", "chặng", "giải"),
+        *("tuần", "tháng", "năm", "nhiệm", "hội", "nghị", "đại", "lớp", "nhóm", "đội", "bản"),
+    }
+)
 # Words before a full d/m/yyyy that make it a document number ("số 12/3/2019").
 _DOCUMENT_WORDS = frozenset({"số", "định", "tư", "quyết", "thị", "văn", "luật"})
 # Units after a number: "ngày 2-3 lần" is twice or thrice a day, "ngày 1.5 triệu" a price.
@@ -57,12 +67,20 @@ _UNITS = (
 )
 # After a number that ends a date: no more digits, no "13.10,5", no "/NĐ-CP" document suffix.
 _NUMBER_END = r"(?!\d|[/.,\-]\d|[/\-][^\W\d_])"
+# "ngày 15 tháng 7 âm lịch", "5/6 (âl)": the lunar calendar, no solar date
+_NOT_LUNAR = r"(?!\s*(?:\(\s*)?(?:âm\s+lịch|âl)(?!\w))"
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?…)\]\"”]|$))"
 # "ngày 23/10 tới." looks forward, "tháng 9 vừa qua" back; a bare "tới"/"qua" only counts at a
 # clause end, since "hôm 12/9 tới Nga" is "arrived in Russia on 12/9" and "qua" also means "via".
 _HINT = (
     r"(?:\s+(?P<future>(?:sắp\s+)?tới(?:\s+đây)?)" + _CLAUSE_END + r"|\s+(?P<past>vừa\s+qua(?!\w)"
-    r"|vừa\s+rồi(?!\w)|qua" + _CLAUSE_END + r"))?"
+    r"|vừa\s+rồi(?!\w)|qua" + _CLAUSE_END + r")|\s+(?P<this>này)(?!\w))?"
+)
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+_PLAN = re.compile(r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|kế\s+hoạch|sắp)(?!\w)")
+_DONE_OR_SAID = re.compile(
+    r"(?<!\w)(?:đã|vừa|từng|rồi|cho\s+biết|cho\s+hay|thông\s+báo|công\s+bố|tuyên\s+bố"
+    r"|khẳng\s+định|phát\s+biểu|nói)(?!\w)"
 )
 _YEAR_REL = r"nay|ngoái|trước|tới|sau"
 
@@ -93,14 +111,19 @@ _TIME_OF_DAY = r"rạng\s+sáng|sáng\s+sớm|sáng|trưa|chiều|tối|đêm|kh
 # "thứ Hai (13/9)", "hôm nay (22/10)".
 _EXPLICIT = re.compile(
     r"(?<!\w)(?:(?:" + _TIME_OF_DAY + r"|hôm|ngày|mùng|mồng)(?:\s+(?:hôm|ngày|mùng|mồng))?"
-    r"|(?:" + _WEEKDAY + r")(?P<comma>\s*,)?|(?:hôm\s+(?:nay|qua|kia)|ngày\s+mai)(?=\s*[(\d]))"
-    r"(?:\s*(?P<open>\())?(?:\s*ngày(?!\w))?\s*"
-    r"(?:(?P<first>\d{1,2})\s*(?:-|–|và|đến)\s*)?"
+    r"|(?:" + _WEEKDAY + r")(?P<comma>\s*,)?|(?:hôm\s+(?:nay|qua|kia)|ngày\s+mai)(?=\s*[(\d])"
+    r"|(?P<tu>từ))"
+    r"(?:\s*(?P<open>\())?(?:\s*(?P<ngay>ngày)(?!\w))?\s*"
+    # a range or list of days dated by its first: "18 và 19/10", "15 đến ngày 30/11",
+    # "20-21 và 22/10"
+    r"(?:(?P<first>\d{1,2})(?:\s*(?:,|-|–|và)\s*\d{1,2})*\s*(?:-|–|và|đến|tới)\s*"
+    r"(?:ngày\s+)?)?"
     r"(?:(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}))?"
     r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2}|" + _MONTH_WORD + r")(?!\w)"
     r"(?:\s*(?:,\s*)?năm\s+(?P<ly>\d{4})|[/.\-](?P<ly2>\d{4}))?)"
     + _NUMBER_END
     + _UNITS
+    + _NOT_LUNAR
     + r"(?(open)(?:\s*\))?)"
     r"(?:\s+năm\s+(?:(?P<yrel>" + _YEAR_REL + r")(?!\w)|(?P<y3>\d{4})(?!\d)))?" + _HINT
 )
@@ -112,9 +135,12 @@ _FULL = re.compile(
 # ngoái", "tháng 7-8"; not lunar months ("tháng 7 âm lịch", "tháng Giêng").
 _MONTH = re.compile(
     r"(?<!\w)" + _PART + r"tháng\s+(?P<m>\d{1,2}|" + _MONTH_WORD + r")(?!\w)"
+    # a range "tháng 7-8", "tháng 4 đến tháng 6": its year, if stated at the end, is the
+    # first month's too
+    r"(?:(?:\s*(?:[\-–]|đến|tới)\s*(?:tháng\s+)?|/)(?P<m2>\d{1,2})(?!\d|[.,]\d))?"
     r"(?:[/.\-](?P<y>\d{4})(?!\d)|\s+năm\s+(?:(?P<y2>\d{4})(?!\d)|(?P<yrel>" + _YEAR_REL + r")"
-    r"(?!\w))|[\-–/]\d{1,2}(?!\d|[/.\-]\d))?"
-    r"(?![/.\-]\d)(?!\s*(?:\(\s*)?âm\s+lịch)" + _UNITS + _HINT
+    r"(?!\w)))?"
+    r"(?![/.\-]\d)" + _NOT_LUNAR + _UNITS + _HINT
 )
 # "năm 2017", "đầu năm 2019"; not "sinh năm 1975" (an age) or "năm 2000 người".
 _YEAR = re.compile(
@@ -296,6 +322,19 @@ def _direction(match: re.Match[str]) -> int:
     return 0
 
 
+def _planned(lowered: str, start: int, end: int) -> bool:
+    """The sentence around ``lowered[start:end]`` tells a plan ("Dự kiến tháng 3, các hiện
+    vật sẽ được đóng gói"): nothing in it has happened, and no one is quoted saying it on
+    that day ("Ngày 5/9, Bộ cho biết sẽ …")."""
+    left = max(
+        (m.end() for m in _SENTENCE_END.finditer(lowered, max(0, start - 160), start)),
+        default=max(0, start - 160),
+    )
+    right = _SENTENCE_END.search(lowered, end, end + 160)
+    sentence = lowered[left : right.start() if right else end + 160]
+    return bool(_PLAN.search(sentence)) and not _DONE_OR_SAID.search(sentence)
+
+
 def _month_number(token: str) -> int | None:
     if token.isdigit():
         value = int(token)
@@ -329,7 +368,13 @@ def _mention(
 
 
 def _year_for(
-    anchor: date | None, month: int, day: int | None, stated: str | None, rel: str | None, way: int
+    anchor: date | None,
+    month: int,
+    day: int | None,
+    stated: str | None,
+    rel: str | None,
+    way: int,
+    match: re.Match[str],
 ) -> int | None:
     if stated:
         return int(stated)
@@ -337,7 +382,16 @@ def _year_for(
         return None
     if rel:
         return _in_range(anchor.year + _OFFSET[rel])
-    return _infer_year(anchor, month, day, way)
+    if match.group("this"):  # "tháng 9 này": this year's
+        return anchor.year
+    year = _infer_year(anchor, month, day, way)
+    if way == 0 and year is not None:
+        # a plan for a month long past reads as next year's: "Dự kiến tháng 3, … sẽ …" in
+        # October is next March (a month back is a report's lag, not a plan)
+        months_back = (anchor.year - year) * 12 + anchor.month - month
+        if months_back > 1 and _planned(match.string, match.start(), match.end()):
+            return _infer_year(anchor, month, day, 1)
+    return year
 
 
 def _in_range(year: int) -> int | None:
@@ -355,20 +409,23 @@ def _read_explicit(match: re.Match[str], text: str, anchor: date | None) -> Date
     else:
         day, month = int(match.group("ld")), _month_number(match.group("lm")) or 0
         stated = match.group("ly") or match.group("ly2") or match.group("y3")
-    if match.group("first"):  # a range "18 và 19/10" is dated by its first day
-        first = int(match.group("first"))
-        if not 1 <= first < day:
+    first = match.group("first")
+    if match.group("tu") and not (first or match.group("ngay")):
+        return None  # "tăng từ 3/4 lên 4/5": ratios; "từ ngày 1/7", "từ 1 đến 5/6" are dates
+    if first:  # a range "18 và 19/10" is dated by its first day
+        if not 1 <= int(first) < day:
             return None
-        day = first
+        day = int(first)
     if not 1 <= month <= 12 or not _is_date(int(stated) if stated else None, month, day):
         return None
-    if _counted(match.string, match.start()):
+    # "hai ngày 4-5/6" names its days; "hai ngày 13/9" would be a count
+    if not first and _counted(match.string, match.start()):
         return None
     # "lần thứ hai, 3/4 số phiếu" is a ratio after an ordinal; "thứ Hai, 13/9" a dateline
     if match.group("comma") and match.group("wn") and not text[match.start("wn")].isupper():
         return None
     rel = match.group("yrel")
-    year = _year_for(anchor, month, day, stated, rel, _direction(match))
+    year = _year_for(anchor, month, day, stated, rel, _direction(match), match)
     if year is not None and not _is_date(year, month, day):
         year = None
     return _mention(match, text, year, month, day, "day", relative=bool(rel))
@@ -392,8 +449,13 @@ def _read_month(match: re.Match[str], text: str, anchor: date | None) -> DateMen
     if month is None or _counted(match.string, match.start(), unit=True):
         return None
     stated = match.group("y") or match.group("y2")
+    last = match.group("m2")
+    if last is not None and not 1 <= int(last) <= 12:
+        return None
+    if stated and last is not None and int(last) < month:
+        stated = str(int(stated) - 1)  # "từ tháng 11 đến tháng 2/2014" starts in 2013
     rel = match.group("yrel")
-    year = _year_for(anchor, month, None, stated, rel, _direction(match))
+    year = _year_for(anchor, month, None, stated, rel, _direction(match), match)
     part = _PARTS.get(match.group("part") or "")
     return _mention(match, text, year, month, None, "month", relative=bool(rel), part=part)
 
@@ -482,6 +544,12 @@ def _week_span(anchor: date, rel: str, part: str) -> tuple[date, date] | None:
 def _read_weekday(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
     number = match.group("wn")
     rel = " ".join((match.group("wrel") or "").split())
+    if (
+        number
+        and not match.group("tod")
+        and _previous_word(match.string, match.start()) in (_ORDINAL_NOUNS)
+    ):
+        return None  # "kỳ họp thứ 5 vừa qua" is the fifth session, not last Thursday
     # "thứ hai"/"thứ 2" is also "second" ("lần thứ hai"): without a cue only "thứ Hai" counts
     if number and not (match.group("tod") or rel or text[match.start("wn")].isupper()):
         return None
@@ -526,6 +594,7 @@ _BY_CUE = {
     **dict.fromkeys(("mùng", "mồng"), (_EXPLICIT_R,)),
     **dict.fromkeys(("thứ", "chủ"), (_EXPLICIT_R, _WEEKDAY_R)),
     **dict.fromkeys(("vào",), (_WEEKDAY_R,)),
+    **dict.fromkeys(("từ",), (_EXPLICIT_R,)),
     **dict.fromkeys(("đầu", "giữa", "cuối"), (_MONTH_R, _YEAR_R, _RELATIVE_R)),
     **dict.fromkeys(("tháng",), (_MONTH_R, _RELATIVE_R)),
     **dict.fromkeys(("năm",), (_YEAR_R, _RELATIVE_R)),
