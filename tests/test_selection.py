@@ -334,3 +334,69 @@ def test_a_sentence_stands_where_its_earliest_copy_does():
     assert chronological_order(cluster, picks) == [1, 2]  # by each pick's own article
     ordered = chronological_order(cluster, picks, duplicates=near_duplicates(cluster))
     assert [cluster.sentences[i].text[:6] for i in ordered] == ["Bão số", "Tỉnh đ"]
+
+
+def _pair_cluster(a: str, b: str) -> Cluster:
+    from tomtat import build_documents
+    from tomtat.models import Article
+
+    documents, _ = build_documents([Article(a, id="A"), Article(b, id="B")])
+    return Cluster(documents)
+
+
+_SAID = "Phát ngôn viên Bộ Ngoại giao Kiravia cho biết hai nước {} thỏa thuận hợp tác quân sự."
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (_SAID.format("đã ký"), _SAID.format("không ký")),
+        (
+            "Công an tỉnh cho biết giám đốc Công ty Hưng Thịnh đã bị bắt tạm giam để điều tra.",
+            "Công an tỉnh cho biết giám đốc Công ty Hưng Thịnh chưa bị bắt tạm giam để điều tra.",
+        ),
+        (
+            "Giá xăng RON 95 tăng 5% từ 15h chiều nay theo quyết định của liên Bộ Công Thương.",
+            "Giá xăng RON 95 giảm 5% từ 15h chiều nay theo quyết định của liên Bộ Công Thương.",
+        ),
+        (
+            "Tỉnh hỗ trợ mỗi gia đình có người tử vong 50 triệu đồng và người bị thương 10 triệu.",
+            "Tỉnh hỗ trợ mỗi gia đình có người tử vong 50 nghìn đồng và người bị thương 10 nghìn.",
+        ),
+        (
+            "Ông Nguyễn Văn Hải, Chủ tịch UBND huyện Kỳ Anh, cho biết bão làm tốc mái 100 nhà.",
+            "Ông Trần Văn Bình, Chủ tịch UBND huyện Kỳ Anh, cho biết bão làm tốc mái 100 nhà.",
+        ),
+        (
+            "Lũ quét đổ về xã Nậm Khê, huyện Mường Hòa lúc 3h sáng, cuốn trôi mười hai ngôi nhà.",
+            "Lũ quét đổ về xã Nậm Pồ, huyện Mường Hòa lúc 3h sáng, cuốn trôi mười hai ngôi nhà.",
+        ),
+    ],
+)
+def test_a_swapped_negation_direction_scale_or_name_is_another_claim_never_cited(a, b):
+    cluster = _pair_cluster(a, b)
+    assert not near_duplicates(cluster)[0, 1]
+    assert [c.document for c in citations(cluster, 0, near_duplicates(cluster))] == ["A"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a list in another order, one outlet's extra clause with its own "không"
+        (
+            "Giải có sáu đội gồm U23 Campuchia, U23 Lào, U23 Malaysia và U23 Thái Lan tham dự.",
+            "Giải có sáu đội gồm U23 Lào, U23 Campuchia, U23 Malaysia và U23 Thái Lan tham dự.",
+        ),
+        (
+            "Tổng cộng 9 lán, nhà tạm của người dân bị cháy trong khu vực chợ Mường Thanh.",
+            "Tổng cộng 9 lán, nhà tạm của người dân bị cháy trong khu vực chợ Mường Thanh, "
+            "không nằm trong diện quản lý.",
+        ),
+        (
+            "Tổng kinh phí hỗ trợ là 20 tỷ đồng, theo Sở Lao động tỉnh Bình Lâm cho biết.",
+            "Tổng kinh phí hỗ trợ là 20 tỉ đồng, theo Sở Lao động tỉnh Bình Lâm cho biết.",
+        ),
+    ],
+)
+def test_reordered_extended_or_respelled_wordings_are_still_one_claim(a, b):
+    assert near_duplicates(_pair_cluster(a, b))[0, 1]

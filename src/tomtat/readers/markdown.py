@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from tomtat.models import Article
@@ -33,9 +32,11 @@ if TYPE_CHECKING:
 _DATE_KEYS = ("date", "published", "pubDate")
 _SHOWN_CHARS = 60  # of an unreadable date in a one-line warning
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# HTML blocks that show nothing: comments, declarations, scripts, styles.
+_HIDDEN_HTML = re.compile(r"<(?:[!?]|(?:script|style)\b)", re.IGNORECASE)
 # A blank line, also inside a quote ("> >").
 _BLANK = re.compile(r"[ \t>]*")
-# Leaf blocks whose lines are accounted for (their blank lines are none of the text's).
+# Blocks that own their lines: a blank line inside a code block is not one between blocks.
 _LEAF_BLOCKS = frozenset({"inline", "fence", "code_block", "hr", "html_block", "front_matter"})
 
 
@@ -138,7 +139,7 @@ def _read_blocks(
 
 
 def _inline(children: list[Token]) -> str:
-    """The text of a paragraph or heading: markup, images and link targets dropped."""
+    """The text of inline tokens: markup, images and link targets dropped."""
     parts: list[str] = []
     for token in children:
         if token.type in ("text", "text_special", "code_inline"):
@@ -150,37 +151,12 @@ def _inline(children: list[Token]) -> str:
     return "".join(parts)
 
 
-class _TextOfHtml(HTMLParser):
-    """The text of an HTML block: tags, comments, scripts and styles dropped."""
-
-    _HIDDEN = frozenset({"script", "style", "template"})
-    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.hidden += tag in self._HIDDEN
-        if tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in self._HIDDEN and self.hidden > 0
-        if tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
 def _html_text(html: str) -> str:
-    parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
+    """The text an HTML block shows: its tags dropped by markdown-it's own inline HTML rule."""
+    if _HIDDEN_HTML.match(html.lstrip()):
+        return ""
+    [inline] = _parser().parseInline(html)
+    return _inline(inline.children or [])
 
 
 def _same(a: str, b: str) -> bool:

@@ -1,8 +1,9 @@
 """Near-duplicate sentences across a cluster: the basis of both de-duplication and citations.
 
 Two sentences are near-duplicates when most syllable bigrams of the shorter one occur in the
-other, most of its second half too (where a Vietnamese sentence states its claim), and their
-numbers agree. Containment (not Jaccard) lets a short outlet's sentence match
+other, most of its second half too (where a Vietnamese sentence states its claim), their
+numbers agree, and no negation, direction, scale word or name is swapped for another.
+Containment (not Jaccard) lets a short outlet's sentence match
 a longer rewrite. Selection's restatement check asks the narrower question of
 :func:`counts_disagree`: does a sentence count something with another number?
 """
@@ -46,7 +47,11 @@ def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -
     counted = CountedCache(cluster)
     for r, j in zip(*np.nonzero(np.triu(dup, k=1) if full else dup), strict=True):
         i = int(rows[r])
-        if i != j and (counted.disagree(i, int(j)) or claims_differ(cluster, i, int(j), sizes)):
+        if i != j and (
+            counted.disagree(i, int(j))
+            or claims_differ(cluster, i, int(j), sizes)
+            or counted.words_conflict(i, int(j))
+        ):
             dup[r, j] = False
             if full:
                 dup[j, r] = False
@@ -107,12 +112,89 @@ def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.n
     return _near_duplicate_rows(cluster, np.arange(len(cluster)), threshold)
 
 
+# Words whose swap reverses or rescales a claim that otherwise reads the same: "đã ký" /
+# "không ký", "tăng 5%" / "giảm 5%", "50 triệu" / "50 nghìn", "ông Hải" / "ông Bình".
+_NEGATORS = frozenset({"không", "chưa", "chẳng", "chả", "chớ", "đừng"})
+_OPPOSITES = {
+    pair[k]: pair[1 - k]
+    for pair in (
+        ("tăng", "giảm"),
+        ("lên", "xuống"),
+        ("cao", "thấp"),
+        ("thắng", "thua"),
+        ("mở", "đóng"),
+        ("trước", "sau"),
+        ("thêm", "bớt"),
+        ("nhiều", "ít"),
+        ("lớn", "nhỏ"),
+    )
+    for k in (0, 1)
+}
+_SCALES = {"trăm": "trăm", "nghìn": "nghìn", "ngàn": "nghìn", "triệu": "triệu"}
+_SCALES |= {"tỷ": "tỷ", "tỉ": "tỷ"}
+_TOKEN = re.compile(r"[^\W_]+")
+
+Tokens = tuple[tuple[str, ...], tuple[bool, ...]]
+
+
+def tokens_of(sentence: Sentence) -> Tokens:
+    """(lower-cased tone-canonical syllables, whether each is capitalized past the first)."""
+    words = tuple(syllables_of(sentence.text))
+    found = list(_TOKEN.finditer(sentence.text))
+    if len(found) != len(words):  # a letter whose lower case splits differently: no names
+        return words, (False,) * len(words)
+    return words, tuple(k > 0 and m.group()[0].isupper() for k, m in enumerate(found))
+
+
+def words_conflict(a: Tokens, b: Tokens) -> bool:
+    """One wording of a sentence with a word swapped for a negation, an opposite, another
+    scale or another name, in the same place between the same neighbours (or a negation
+    inserted there): the two say different things, whatever else they share."""
+    return _swapped(a, b) or _swapped(b, a)
+
+
+def _swapped(a: Tokens, b: Tokens) -> bool:
+    words_a, caps_a = a
+    words_b, caps_b = b
+    in_b = set(words_b)
+    at: dict[str, list[int]] = {}
+    for m, w in enumerate(words_a):
+        at.setdefault(w, []).append(m)
+    last = len(words_a) - 1
+    for k in range(1, len(words_b) - 1):
+        word, before, after = words_b[k], words_b[k - 1], words_b[k + 1]
+        if word in _NEGATORS:
+            # "nước không ký" against "nước ký" or "nước đã ký"
+            for m in at.get(after, ()):
+                if words_a[m - 1] not in _NEGATORS and (
+                    (m >= 1 and words_a[m - 1] == before) or (m >= 2 and words_a[m - 2] == before)
+                ):
+                    return True
+            continue
+        scale = _SCALES.get(word)
+        for m in at.get(before, ()):
+            if m + 2 > last or words_a[m + 2] != after:
+                continue
+            other = words_a[m + 1]
+            if other == word or word in at or other in in_b:
+                continue  # not swapped: both words in both (a list, another order)
+            if (
+                (scale is not None and _SCALES.get(other, scale) != scale)
+                or _OPPOSITES.get(word) == other
+                or (caps_b[k] and caps_a[m + 1])
+            ):
+                return True
+    return False
+
+
 class CountedCache:
-    """``counted_numbers`` of a cluster's sentences, read once and only where asked."""
+    """``counted_numbers`` and ``tokens_of`` of a cluster's sentences, read once and only
+    where asked."""
 
     def __init__(self, cluster: Cluster) -> None:
         self.sentences = cluster.sentences
         self.done: dict[int, dict[str, set[str]]] = {}
+        self.tokens: dict[int, Tokens] = {}
 
     def of(self, i: int) -> dict[str, set[str]]:
         if i not in self.done:
@@ -121,3 +203,9 @@ class CountedCache:
 
     def disagree(self, i: int, j: int) -> bool:
         return counts_disagree(self.of(i), self.of(j))
+
+    def words_conflict(self, i: int, j: int) -> bool:
+        for k in (i, j):
+            if k not in self.tokens:
+                self.tokens[k] = tokens_of(self.sentences[k])
+        return words_conflict(self.tokens[i], self.tokens[j])
