@@ -398,10 +398,10 @@ def test_old_and_new_tone_marks_are_the_same_article(budget):
     old = to_old_tones(new)
     assert old != new and "Hòa Thuận" in old and "Hoà Thuận" in new
     summary = summarize([new, old], budget=budget)
-    assert len(summary.documents) == 2
-    assert summary.sentences
-    for s in summary.sentences:
-        assert {c.document for c in s.sources} == {d.id for d in summary.documents}, s
+    # a copy, not a second outlet: skipped like an NFD or word-segmented copy
+    assert len(summary.documents) == 1
+    assert any("same text as" in w for w in summary.warnings)
+    assert summary.text == summarize([new], budget=budget).text
     assert_valid_citations(summary)
     assert_no_repeats(summary)
 

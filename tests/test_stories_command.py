@@ -227,3 +227,41 @@ def test_one_shot_drops_a_repeated_article_as_add_does(tmp_path):
     state = tmp_path / "state"
     added = _stories(run("stories", "--state", str(state), "add", str(pile)))
     assert sorted(map(len, (s["documents"] for s in added))) == [2, 5]
+
+
+def test_a_story_that_cannot_be_summarized_is_listed_with_its_error_and_exit_1(tmp_path):
+    pile = _pile(tmp_path / "pile", landslide=False)
+    (pile / "ngan.txt").write_text("Tin ngắn.", encoding="utf-8")  # no usable sentence
+    proc = run("stories", str(pile))
+    assert proc.returncode == 1
+    stories = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    every = [d for s in stories for d in s["documents"]]
+    assert sorted(every) == ["cau-1", "cau-2", "ngan"]  # every article in exactly one story
+    failed = next(s for s in stories if s["documents"] == ["ngan"])
+    assert "no usable sentences" in failed["error"] and "ngan.txt" in failed["error"]
+    assert failed["summary"] == "" and failed["sentences"] == failed["timeline"] == []
+    assert [d["id"] for d in failed["sources"]] == ["ngan"]
+    assert "could not be summarized" in proc.stderr.decode()
+    markdown = run("stories", str(pile), "--format", "markdown").stdout.decode()
+    assert "_Không tóm tắt được: story" in markdown
+
+
+def test_a_bad_file_among_named_inputs_is_skipped_like_one_in_a_folder(tmp_path):
+    pile = _pile(tmp_path / "pile", landslide=False)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"text": "a', encoding="utf-8")
+    proc = run("stories", str(pile / "cau-1.txt"), str(broken), str(pile / "cau-2.txt"))
+    stories = _stories(proc)
+    assert [s["documents"] for s in stories] == [["cau-1", "cau-2"]]
+    assert "broken.json: line 1" in proc.stderr.decode()
+    assert "(skipped)" in proc.stderr.decode()
+
+
+def test_a_respaced_copy_is_no_second_outlet(tmp_path):
+    pile = _pile(tmp_path / "pile", landslide=False)
+    copy = BRIDGE["cau-1.txt"].replace(", ", " , ").replace(". ", " .\n")
+    (tmp_path / "copy.txt").write_text(copy, encoding="utf-8")
+    proc = run("stories", str(pile), str(tmp_path / "copy.txt"))
+    stories = _stories(proc)
+    assert [sorted(s["documents"]) for s in stories] == [["cau-1", "cau-2"]]
+    assert "copy.txt: same text as" in proc.stderr.decode()

@@ -334,7 +334,11 @@ def stories(
     except TomtatError as exc:
         raise _fail(str(exc)) from None
     if failures:
-        _warn(f"{failures} stor{'y' if failures == 1 else 'ies'} could not be summarized")
+        _warn(
+            f"{failures} stor{'y' if failures == 1 else 'ies'} could not be summarized "
+            "(listed with an \"error\")"
+        )
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tomtat.models import Article, Document, Sentence
-from tomtat.normalization import looks_like_legacy_encoding, normalize_article, to_nfc
+from tomtat.normalization import (
+    canonical_tones,
+    looks_like_legacy_encoding,
+    normalize_article,
+    to_nfc,
+)
 from tomtat.normalization.language import foreign_language
 from tomtat.readers.ids import make_ids_unique
 from tomtat.segmentation.sentences import is_boilerplate_sentence, split_sentences
@@ -101,6 +106,13 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
     return doc
 
 
+def repeat_key(text: str) -> str:
+    """What two copies of one article share however they were spaced, word-segmented or
+    tone-marked ("thỏa_thuận ," / "thoả thuận,"): the NFC text without spaces or joiners,
+    with one tone placement."""
+    return "".join(canonical_tones(to_nfc(text)).split()).replace("_", "")
+
+
 def build_documents(
     articles: Iterable[Article], *, segmenter: str = "syllables"
 ) -> tuple[list[Document], list[str]]:
@@ -114,9 +126,9 @@ def build_documents(
         if not doc.sentences:
             warnings.extend(doc.warnings)
             continue
-        # a copy (another file name, a segmented or NFD twin) would count its sentences
-        # twice and be cited as another outlet
-        same = first_with.setdefault(" ".join(doc.text.split()), doc)
+        # a copy (another file name, a segmented, re-spaced, NFD or hoà/hòa twin) would count
+        # its sentences twice and be cited as another outlet
+        same = first_with.setdefault(repeat_key(doc.text), doc)
         if same is not doc:
             warnings.append(f"{doc.origin}: same text as {same.origin} (skipped)")
             continue

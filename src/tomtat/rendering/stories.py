@@ -45,7 +45,10 @@ def story_markdown(story: dict[str, Any]) -> str:
 
     out = [f"## {escape_brackets(story['title'])}", "", f"_{_sources_line(story)}_", ""]
     sentences = [cited(s) for s in story["sentences"]]
-    out += [" ".join(sentences) if sentences else "_(trống)_", ""]
+    if story.get("error"):
+        out += [f"_Không tóm tắt được: {escape_brackets(story['error'])}_", ""]
+    else:
+        out += [" ".join(sentences) if sentences else "_(trống)_", ""]
     if story["timeline"]:
         out += ["### Diễn biến", ""]
         out += [f"- **{display_date(entry)}** — {cited(entry)}" for entry in story["timeline"]]

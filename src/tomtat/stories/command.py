@@ -66,9 +66,9 @@ def _append_articles(folder: Path, articles: Sequence[Article]) -> None:
 
 
 def _same_text_key(article: Article) -> str:
-    from tomtat.normalization import to_nfc
+    from tomtat.documents import repeat_key
 
-    return " ".join(to_nfc(article.text).split())
+    return repeat_key(article.text)
 
 
 def _new_articles(
@@ -101,16 +101,31 @@ def _new_articles(
 
 
 def _read(inputs: Sequence[str], recursive: bool, timeout: float, report: Callable) -> list:
+    """The articles of every input; a bad one (a file named by a shell glob, as a feed job
+    passes them) is reported and skipped as a bad file inside a folder is."""
     from tomtat.readers import read_inputs
     from tomtat.readers.ids import make_ids_unique
 
-    result = read_inputs(list(inputs), recursive=recursive, timeout=timeout)
-    for warning in result.warnings:
-        report(warning)
-    if not result.articles:
+    articles: list[Article] = []
+    if len(inputs) == 1:  # the one input named: its problem is the error
+        result = read_inputs(list(inputs), recursive=recursive, timeout=timeout)
+        for warning in result.warnings:
+            report(warning)
+        articles = result.articles
+    for item in inputs if len(inputs) > 1 else ():
+        try:
+            result = read_inputs([item], recursive=recursive, timeout=timeout)
+        except InputError as exc:
+            report(f"{exc} (skipped)")
+            continue
+        for warning in result.warnings:
+            report(warning)
+        articles.extend(result.articles)
+    if not articles:
         raise TomtatError("no usable articles in the input")
-    make_ids_unique(result.articles)
-    return result.articles
+    for warning in make_ids_unique(articles):
+        report(warning)
+    return articles
 
 
 def run_stories(
@@ -220,18 +235,22 @@ def _write(
 ) -> int:
     from tomtat.batch import progress_bar
     from tomtat.rendering.stories import render_stories
-    from tomtat.stories.pipeline import build_stories
+    from tomtat.stories.pipeline import build_stories, failed_story
 
     groups = [(s.id, [by_id[i] for i in s.articles if i in by_id]) for s in chosen]
     failures = 0
 
     def results(advance: Callable[[], None]) -> Iterator[dict[str, Any]]:
         nonlocal failures
-        for result in build_stories(groups, options, jobs=jobs):
+        for (story_id, articles), result in zip(
+            groups, build_stories(groups, options, jobs=jobs), strict=True
+        ):
             advance()
             if isinstance(result, str):
+                # still listed: every article is in exactly one story, usable or not
                 failures += 1
                 report(result)
+                yield failed_story(story_id, articles, result)
                 continue
             yield result.to_dict()
 

@@ -54,6 +54,30 @@ class StorySummary:
         }
 
 
+def failed_story(story_id: str, articles: Sequence[Article], error: str) -> dict[str, Any]:
+    """The JSON of a story that could not be summarized (no article has a usable
+    sentence): its articles and the reason, in the shape of a summarized one."""
+    times = [a.published for a in articles if a.published is not None]
+    updated = max(times, key=local_time) if times else None
+    sources = []
+    for a in articles:
+        metadata = a.to_dict()
+        del metadata["text"], metadata["lead"]
+        sources.append(metadata)
+    return {
+        "id": story_id,
+        "title": story_title(articles, fallback=articles[0].id if articles else story_id),
+        "documents": [a.id for a in articles],
+        "updated": updated.isoformat() if updated else None,
+        "summary": "",
+        "sentences": [],
+        "timeline": [],
+        "sources": sources,
+        "warnings": [],
+        "error": error,
+    }
+
+
 def story_title(items: Sequence[Article | Document], fallback: str) -> str:
     """The title sharing most syllables with the other titles: the story's common name.
 
@@ -90,7 +114,8 @@ def build_story(story_id: str, articles: Sequence[Article], options: StoryOption
 
     documents, warnings = build_documents(articles, segmenter=options.segmenter)
     if not documents:
-        raise NoArticlesError(f"story {story_id}: no usable sentences in its articles")
+        why = f" ({warnings[0]}{'; …' if len(warnings) > 1 else ''})" if warnings else ""
+        raise NoArticlesError(f"story {story_id}: no usable sentences in its articles{why}")
     # a very large story is summarized and dated from its core articles (selection.core)
     core = story_core(documents)
     cluster = core.cluster if core is not None else Cluster(documents)
