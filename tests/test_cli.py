@@ -240,3 +240,47 @@ def test_batch_reads_utf16_and_refuses_binary_in_one_line(tmp_path):
     binary = tmp_path / "anh.jsonl"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     assert_one_line_error(run("batch", str(binary)), "anh.jsonl", "binary")
+
+
+def test_batch_keeps_an_article_with_an_unreadable_date_undated(tmp_path):
+    # summarize keeps such an article; batch used to drop it, failing a one-article story
+    flood = {
+        "id": "lu-nam-khe",
+        "documents": [
+            {
+                "id": "vne",
+                "text": "Lũ quét đổ về xã Nậm Khê, huyện Mường Hòa lúc 3h sáng 14/11, cuốn "
+                "trôi 12 ngôi nhà.\nChính quyền huyện đã huy động 200 bộ đội tìm kiếm hai "
+                "người mất tích.",
+                "published": "32/13/2026",
+            }
+        ],
+    }
+    src = tmp_path / "lu.jsonl"
+    src.write_text(json.dumps(flood, ensure_ascii=False) + "\n", "utf-8")
+    proc = run("batch", str(src), "--budget", "60")
+    assert proc.returncode == 0, proc.stderr.decode()
+    [out] = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert "Nậm Khê" in out["summary"]
+    assert out["warnings"] == [
+        f'{src}:1 document 1: unreadable published date "32/13/2026" (read as undated)'
+    ]
+
+
+def test_a_txt_file_holding_a_web_page_is_summarized_as_html(tmp_path):
+    page = tmp_path / "chay-xuong-go.txt"
+    page.write_text(
+        '<!doctype html><html><head><meta charset="utf-8"><title>Cháy xưởng gỗ ở Tân Phước'
+        "</title></head><body><nav>Trang chủ | Thời sự</nav><article>"
+        "<h1>Cháy xưởng gỗ ở Tân Phước</h1>"
+        "<p>Rạng sáng 14/11, một xưởng gỗ trong khu công nghiệp Tân Phước bốc cháy dữ dội, "
+        "ba công nhân tử vong.</p>"
+        "<p>Lực lượng cứu hỏa mất gần bốn giờ mới khống chế được đám cháy.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    proc = run("summarize", str(page), "--format", "json")
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    assert "<" not in data["summary"] and "Tân Phước" in data["summary"]
+    assert data["documents"][0]["title"] == "Cháy xưởng gỗ ở Tân Phước"

@@ -126,6 +126,19 @@ def test_crlf_newlines_become_lf(tmp_path: Path) -> None:
     assert read_path(path)[0].text == VIETNAMESE
 
 
+def test_a_txt_file_holding_a_web_page_is_read_as_html(tmp_path: Path) -> None:
+    [article] = read_path(write(tmp_path / "bao-so-3.txt", NEWS_PAGE))
+    assert (article.id, article.title, article.source) == ("bao-so-3", TITLE, "Tin Tức")
+    assert article.text == "\n".join(PARAGRAPHS)
+    assert article.published == datetime(2024, 9, 7, 13, 0, tzinfo=ICT)
+    # tags inside plain text (a scraper's dump) give the text they show
+    dump = f"{TITLE}<br>\n{PARAGRAPHS[0]}&nbsp;<b>Ảnh</b>: <i>TTXVN</i>\n{PARAGRAPHS[1]}"
+    [plain] = read_path(write(tmp_path / "dump.txt", dump))
+    assert plain.text == f"{TITLE}\n{PARAGRAPHS[0]}\xa0Ảnh: TTXVN\n{PARAGRAPHS[1]}"
+    [piped] = read_stdin(io.BytesIO(dump.encode()))
+    assert piped.text == plain.text
+
+
 def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
     [plain] = read_path(write(tmp_path / "story", VIETNAMESE))
     assert (plain.id, plain.text) == ("story", VIETNAMESE)
@@ -269,6 +282,45 @@ def test_plain_text_inputs_read_their_dateline(tmp_path: Path) -> None:
     assert (obj.published, obj.text) == (datetime(2026, 11, 16), split_dateline(text)[0])
 
 
+def test_a_word_segmented_dateline_is_read_and_dropped(tmp_path: Path) -> None:
+    # pyvi/VnCoreNLP output: the dateline is segmented like the rest of the file
+    text = (
+        "Lũ_quét ở xã Nậm_Khê\nThứ_bảy , 14 / 11 / 2026 - 07 : 45\n\n"
+        "Lũ_quét bất_ngờ đổ về xã Nậm_Khê , huyện Mường_Hòa lúc 3h sáng .\n"
+        "Chính_quyền huyện đã huy_động 200 bộ_đội tìm_kiếm hai người mất_tích .\n"
+    )
+    body, published = split_dateline(text)
+    assert published == datetime(2026, 11, 14, 7, 45)
+    assert "2026" not in body and body.startswith("Lũ_quét ở xã Nậm_Khê\n")
+    [article] = read_path(write(tmp_path / "lu-quet.txt", text))
+    assert article.published == datetime(2026, 11, 14, 7, 45)
+    # at the end too, and "Cập_nhật" is a label once desegmented
+    tail = f"{text}Cập_nhật : 15 / 11 / 2026 08 : 30\n".replace(
+        "Thứ_bảy , 14 / 11 / 2026 - 07 : 45\n", "a .\nb .\n"
+    )
+    assert split_dateline(tail)[1] == datetime(2026, 11, 15, 8, 30)
+
+
+def test_a_time_joined_to_the_date_by_a_dash_is_local_time() -> None:
+    # "-07:45" right after the date is the time, not a UTC offset of -07:45
+    for value in (
+        "14/11/2026-07:45",
+        "14-11-2026-07:45",
+        "14/11/2026-0745",
+        "Thứ bảy, 14/11/2026-07:45",
+    ):
+        result = parse_published(value)
+        assert result == datetime(2026, 11, 14, 7, 45) and result.tzinfo is None, value
+    text = f"{TITLE_LINE}\nThứ bảy, 14/11/2026-07:45\n\n{BODY}"
+    assert split_dateline(text)[1] == datetime(2026, 11, 14, 7, 45)
+    # a real offset, after a time or in ISO 8601, is still one
+    west = timezone(-timedelta(hours=7))
+    for value in ("2026-11-14T07:45:00-07:00", "14/11/2026 07:45 -07:00", "14/11/2026 07:45 -0700"):
+        assert parse_published(value) == datetime(2026, 11, 14, 7, 45, tzinfo=west), value
+    assert parse_published("2026-11-14T07:45:00+07:00") == datetime(2026, 11, 14, 7, 45, tzinfo=ICT)
+    assert parse_published("14/11/2026-25:45") is None
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -353,6 +405,39 @@ def test_mapping_published_forms() -> None:
     assert vietnamese.published == datetime(2023, 9, 13, 11, 39)
     empty = article_from_mapping({"text": "a", "published": ""}, "o", "d")
     assert empty.published is None
+
+
+def test_html_markup_in_json_fields_is_read_as_the_text_it_shows() -> None:
+    obj = {
+        "title": "Sập cầu &quot;Bến Lội&quot; ở <i>Cát Tường</i>",
+        "lead": "<b>Hai người chết</b> khi cầu đổ&nbsp;sập sáng 3/10.",
+        "text": "<p>Cầu Bến Lội ở huyện Cát Tường đổ sập lúc 8h sáng 3/10 khi ba xe tải "
+        "đang đi\nqua.</p><p>Cây cầu được xây năm 1998, ông Đức nói với <b>PV</b>.<br>"
+        'Giá sửa chữa ước &lt; 5 tỷ đồng.</p><figure><img src="cau.jpg">'
+        "<figcaption>Hiện trường. Ảnh: Hải Nam</figcaption></figure>"
+        "<script>var x = 1;</script><p>Lực lượng cứu hộ đang trục vớt hai xe tải.</p>",
+    }
+    article = article_from_mapping(obj, "h.jsonl:1", "h-1")
+    assert article.title == 'Sập cầu "Bến Lội" ở Cát Tường'
+    assert article.lead == "Hai người chết khi cầu đổ\xa0sập sáng 3/10."
+    assert article.text == (
+        "Cầu Bến Lội ở huyện Cát Tường đổ sập lúc 8h sáng 3/10 khi ba xe tải đang đi qua.\n"
+        "Cây cầu được xây năm 1998, ông Đức nói với PV.\n"
+        "Giá sửa chữa ước < 5 tỷ đồng.\n"
+        "Lực lượng cứu hộ đang trục vớt hai xe tải."
+    )
+    # plain text with a "<" or an "&" is no markup: left exactly as written
+    plain = {
+        "title": "Lãi suất < 5%",
+        "text": "Giá xăng < 25.000 đồng/lít, AT&T và R&D;\nx <a và b> y.",
+    }
+    kept = article_from_mapping(plain, "p.json", "p")
+    assert (kept.title, kept.text) == (plain["title"], plain["text"])
+    # markup and nothing else is an empty text
+    assert (
+        "is empty"
+        in input_error(article_from_mapping, {"text": "<p> </p><img src=x>"}, "o", "d").problem
+    )
 
 
 @pytest.mark.parametrize(
@@ -844,6 +929,17 @@ def test_parse_published(value, expected: datetime) -> None:
 )  # fmt: skip
 def test_parse_published_rejects(value) -> None:
     assert parse_published(value) is None
+
+
+def test_a_number_is_a_date_only_when_it_can_be_one() -> None:
+    # 8 digits: YYYYMMDD, as the string; not 1970-08-23 in Unix seconds
+    assert parse_published(20261003) == parse_published("20261003") == datetime(2026, 10, 3)
+    # Unix seconds or milliseconds between 1990 and 2100, nothing else
+    assert parse_published(1789525800) == datetime(2026, 9, 16, 2, 30, tzinfo=UTC)
+    assert parse_published(1789525800000) == datetime(2026, 9, 16, 2, 30, tzinfo=UTC)
+    assert parse_published("1789525800") == datetime(2026, 9, 16, 2, 30, tzinfo=UTC)
+    for value in (-5, 0, 12345, 20261399, 99999999, 1.5, 4_200_000_000, -1789525800, "123456789"):
+        assert parse_published(value) is None, value
 
 
 # --------------------------------------------------------------------------- URLs

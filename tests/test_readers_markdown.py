@@ -410,3 +410,17 @@ def test_cli_import_does_not_load_the_markdown_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_read_path_reports_bad_front_matter_as_a_warning(tmp_path):
+    from tomtat.readers.files import read_path
+
+    path = tmp_path / "bao.md"
+    path.write_text(
+        "---\ntitle: Bão số 5\ndate: [oops\n---\n\nBão số 5 đổ bộ vào bờ biển lúc 3 giờ sáng.\n",
+        encoding="utf-8",
+    )
+    warnings: list[str] = []
+    [article] = read_path(path, warnings=warnings)
+    assert article.text.strip() == "Bão số 5 đổ bộ vào bờ biển lúc 3 giờ sáng."
+    assert len(warnings) == 1 and "front matter is not valid YAML" in warnings[0]

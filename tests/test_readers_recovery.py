@@ -129,6 +129,22 @@ def test_unreadable_published_falls_back_to_the_dateline(tmp_path: Path) -> None
     ]
 
 
+def test_a_number_that_is_no_plausible_date_is_an_unreadable_date(tmp_path: Path) -> None:
+    # -5 or a count is no Unix time: read silently it would date the article 1969
+    rows = [
+        line("Cầu Bến Lội đổ sập sáng 3/10.", published=-5),
+        line("Hai xe tải rơi xuống sông.", published=12345),
+        line("Đã trục vớt một xe tải.", published=20261003),
+    ]
+    path = write(tmp_path / "feed.jsonl", "\n".join(rows))
+    result = read_inputs([path])
+    assert [a.published for a in result.articles] == [None, None, datetime(2026, 10, 3)]
+    assert result.warnings == [
+        f'{path}:1: unreadable published date "-5" (read as undated)',
+        f'{path}:2: unreadable published date "12345" (read as undated)',
+    ]
+
+
 def test_single_json_object_with_a_bad_date_is_kept_and_the_date_shortened(
     tmp_path: Path,
 ) -> None:

@@ -334,3 +334,18 @@ def test_article_to_dict_reads_back_as_the_same_article():
     )
     again = article_from_mapping(article.to_dict(), "x.json", "1")
     assert again == article
+
+
+def test_a_dict_with_an_unreadable_date_is_kept_undated_with_a_warning():
+    # as in files read by the command line: a bad date is no reason to lose the article
+    summary = summarize(
+        [
+            {"text": RAIN, "published": "2026-11-15T08:00"},
+            {"text": BODY, "published": "32/13/2026"},
+        ],
+        budget=400,
+    )
+    assert [d.published for d in summary.documents] == [datetime(2026, 11, 15, 8), None]
+    assert 'unreadable published date "32/13/2026" (read as undated)' in summary.warnings[0]
+    assert summary.warnings[0].startswith("<input 2>: ")
+    assert "Hà Văn Tính" in summary.text

@@ -17,7 +17,10 @@ ArticleLike = str | Mapping[str, Any] | Article | os.PathLike[str]
 
 def to_articles(inputs: ArticleLike | Iterable[ArticleLike]) -> tuple[list[Article], list[str]]:
     """Coerce Python inputs to articles: a ``str`` is article text, a mapping an article
-    object, a ``Path`` a file or folder, an ``http(s)://`` string a URL to fetch."""
+    object, a ``Path`` a file or folder, an ``http(s)://`` string a URL to fetch.
+
+    Returns the articles and the warnings reading them gave (a skipped file, a repaired
+    encoding, an unreadable ``published`` date: that article is kept undated)."""
     from tomtat import readers
 
     if isinstance(inputs, str | Mapping | Article | os.PathLike):
@@ -28,7 +31,9 @@ def to_articles(inputs: ArticleLike | Iterable[ArticleLike]) -> tuple[list[Artic
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, Mapping):
-            articles.append(readers.article_from_mapping(item, f"<input {n}>", str(n)))
+            # as files are read: an unreadable date is a warning, the article kept undated
+            origin = f"<input {n}>"
+            articles.append(readers.article_from_mapping(item, origin, str(n), warnings=warnings))
         elif isinstance(item, os.PathLike):
             result = readers.read_inputs([Path(item)])
             articles += result.articles

@@ -45,7 +45,9 @@ def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[s
     warnings: list[str] = []
     for k, obj in enumerate(documents, start=1):
         try:
-            articles.append(article_from_mapping(obj, f"{origin} document {k}", str(k)))
+            # an unreadable date keeps the article undated, with a warning, as summarize does
+            article = article_from_mapping(obj, f"{origin} document {k}", str(k), warnings=warnings)
+            articles.append(article)
         except InputError as exc:
             warnings.append(f"{exc} (skipped)")
     return story_id, articles, warnings

@@ -69,6 +69,9 @@ def _move_tone(match: re.Match[str]) -> str:
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111"})
 # Invisible characters that only break matching.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+# A zero-width space between two letters or digits is the only break between two words
+# ("Cát\u200bTường" on a web page): removing it would glue them into a non-word.
+_WORD_BREAK = re.compile(f"(?:(?<=[^\\W_])|(?<=[{_COMBINING}]))\u200b+(?=[^\\W_])")
 
 
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
@@ -80,10 +83,13 @@ def to_nfc(text: str) -> str:
 
     Re-attaches combining marks a tokenizer separated from their letter, drops marks with no
     letter, moves a tone typed on the wrong vowel of a rime (``ngươì`` -> ``người``), maps
-    look-alike letters (``Ð`` -> ``Đ``) and removes zero-width characters.
+    look-alike letters (``Ð`` -> ``Đ``) and removes zero-width characters, except that a
+    zero-width space between two letters or digits becomes a space.
     """
     if text.isascii():
         return text
+    if "\u200b" in text:
+        text = _WORD_BREAK.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     if _HAS_COMBINING.search(text):  # decomposed (NFD) or broken input only
         text = _DETACHED_MARK.sub(lambda m: m.group(1) + (m.group(2) or ""), text)

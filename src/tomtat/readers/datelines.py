@@ -12,6 +12,7 @@ import re
 from datetime import datetime
 
 from tomtat.models import Article
+from tomtat.normalization.desegment import desegment, is_segmented
 from tomtat.normalization.unicode import to_nfc
 from tomtat.readers.dates import parse_published
 
@@ -43,19 +44,23 @@ def split_dateline(text: str) -> tuple[str, datetime | None]:
     words such as "Cập nhật" allowed) among the first four non-empty lines, or else the last
     one. A date line after a line ending in ":" is an item of a list (a match schedule), not
     a dateline. The first one wins (a page prints the publication before the update); the
-    dateline lines are removed, the other lines kept as they were. Text without one is
-    returned unchanged with ``None``.
+    dateline lines are removed, the other lines kept as they were. In word-segmented text
+    (``Thứ_bảy , 14 / 11 / 2026 - 07 : 45``) a line is desegmented before it is read. Text
+    without one is returned unchanged with ``None``.
     """
     lines = text.splitlines(keepends=True)
     filled = [n for n, line in enumerate(lines) if line.strip()]
     if len(filled) < 2:
         return text, None
-    found = [(n, when) for n in filled[:_HEAD_LINES] if (when := _dateline(lines, n, filled))]
+    segmented = is_segmented(text)
+    found = [
+        (n, when) for n in filled[:_HEAD_LINES] if (when := _dateline(lines, n, filled, segmented))
+    ]
     if not found and len(filled) > _HEAD_LINES:
         last = filled[-1]
-        when = _dateline(lines, last, filled)
+        when = _dateline(lines, last, filled, segmented)
         # the line before it a date too: the end of a list of dates, not a dateline
-        if when is not None and _date_line(lines[filled[-2]]) is None:
+        if when is not None and _date_line(lines[filled[-2]], segmented) is None:
             found = [(last, when)]
     if not found or len(found) == len(filled):
         return text, None
@@ -70,14 +75,17 @@ def plain_text_article(text: str, article_id: str, origin: str) -> Article:
     return Article(text=body, id=article_id, origin=origin, published=published)
 
 
-def _dateline(lines: list[str], n: int, filled: list[int]) -> datetime | None:
+def _dateline(lines: list[str], n: int, filled: list[int], segmented: bool) -> datetime | None:
     before = filled.index(n) - 1
     if before >= 0 and lines[filled[before]].rstrip().endswith(":"):
         return None
-    return _date_line(lines[n])
+    return _date_line(lines[n], segmented)
 
 
-def _date_line(line: str) -> datetime | None:
+def _date_line(line: str, segmented: bool = False) -> datetime | None:
+    if segmented and "_" in line:
+        # normalization desegments the text only after this: "Thứ_bảy" is no weekday yet
+        line = desegment(line)[0]
     line = to_nfc(line).strip()  # NFD, zero-width spaces
     if len(line) > _LONGEST or not _FULL_DATE.search(line):
         return None

@@ -13,6 +13,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 # Numbers this large are JavaScript-style millisecond timestamps (1e11 s is the year 5138).
 _MILLISECONDS_ABOVE = 1e11
+# A timestamp outside 1990-2100 is no news date but another number (a count, a YYYYMMDD
+# date, a -1 "unknown"): better undated, with a warning, than dated 1970.
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC).timestamp()
+_LATEST = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
 
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?!\d)")
@@ -21,6 +25,8 @@ _LONG_FORM = re.compile(
 )
 _ZONE = re.compile(r"\(?\s*(?:gmt|utc)\s*(?:([+\-])\s*(\d{1,2})(?:\s*:?\s*(\d{2}))?)?\s*\)?")
 _OFFSET = re.compile(r"(?<![\d:])([+\-])(\d{2}):?(\d{2})(?!\d)")
+# "14/11/2026-07:45": a dash joining the time to the date, no UTC offset
+_DASHED_TIME = re.compile(r"(?<![\d:])-(\d{2}):?(\d{2})(?!\d)")
 _TIME = re.compile(
     r"(?<!\d)(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?:\s*(?::|phút)\s*(\d{2})(?:\s*giây)?)?(?!\d)"
     r"(?:\s*(a\.?m\.?|p\.?m\.?|sa|ch)(?![^\W\d_]))?"
@@ -31,6 +37,7 @@ _FILLER = re.compile(
     r"|cập\s*nhật|đăng(?:\s*tải)?|xuất\s*bản|published|updated|posted|on|at)(?![^\W\d_])"
 )
 _LEFTOVER_OK = re.compile(r"[\s,;:|/()\[\]\-–—.•·*_]*")
+_ENDS_WITH_TIME = re.compile(rf"(?:{_TIME.pattern})\s*$")
 
 
 _VIETNAM = timezone(timedelta(hours=7))
@@ -48,9 +55,10 @@ def parse_published(value: str | int | float | datetime | date | None) -> dateti
     """Parse a publication date, or return ``None`` if ``value`` is empty or not a date.
 
     Accepts ``datetime``/``date``, ISO 8601, RFC 2822, Unix timestamps (seconds or
-    milliseconds, returned as aware UTC) and the Vietnamese forms news sites print
-    (``Thứ sáu, 20/5/2016 - 11:03``, ``20/05/2016 11:03 SA``, ``... (GMT+7)``). The result is
-    naive unless the value names a time zone.
+    milliseconds between 1990 and 2100, returned as aware UTC), an 8-digit ``YYYYMMDD``
+    number and the Vietnamese forms news sites print (``Thứ sáu, 20/5/2016 - 11:03``,
+    ``20/05/2016 11:03 SA``, ``14/11/2026-07:45``, ``... (GMT+7)``). The result is naive
+    unless the value names a time zone.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -58,6 +66,9 @@ def parse_published(value: str | int | float | datetime | date | None) -> dateti
         return value
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
+    if isinstance(value, int) and 10_000_000 <= value <= 99_999_999:
+        # 20261003: a date written as a number, as the string "20261003" reads
+        return _from_iso(str(value)) or _from_timestamp(value)
     if isinstance(value, int | float):
         return _from_timestamp(value)
     if not isinstance(value, str):
@@ -75,6 +86,8 @@ def _from_timestamp(value: int | float) -> datetime | None:
         return None
     if abs(value) > _MILLISECONDS_ABOVE:
         value = value / 1000
+    if not _EARLIEST <= value < _LATEST:
+        return None
     try:
         return datetime.fromtimestamp(value, tz=UTC)
     except (OverflowError, OSError, ValueError):
@@ -116,7 +129,7 @@ def _from_vietnamese(text: str) -> datetime | None:
         return None
 
     tz: timezone | None = None
-    zone = _ZONE.search(rest) or _OFFSET.search(rest)
+    zone = _ZONE.search(rest) or _offset(rest)
     if zone:
         tz = _zone(zone)
         rest = _cut(rest, zone)
@@ -130,6 +143,9 @@ def _from_vietnamese(text: str) -> datetime | None:
         hour, minute, second = (int(g) if g else 0 for g in match.groups()[:3])
         hour = _apply_meridiem(hour, match.group(4))
         rest = _cut(rest, match)
+    elif dashed := _DASHED_TIME.search(rest):
+        hour, minute = int(dashed.group(1)), int(dashed.group(2))
+        rest = _cut(rest, dashed)
 
     rest = _FILLER.sub(" ", rest)
     if not _LEFTOVER_OK.fullmatch(rest):
@@ -140,6 +156,15 @@ def _from_vietnamese(text: str) -> datetime | None:
         return datetime(year, month, day, hour, minute, second, tzinfo=tz)
     except ValueError:
         return None
+
+
+def _offset(text: str) -> re.Match[str] | None:
+    """A numeric UTC offset: ``+07:00`` anywhere, ``-07:00`` only after a time of day
+    (``11:03 -07:00``); ``14/11/2026-07:45`` is a time written after a dash."""
+    for match in _OFFSET.finditer(text):
+        if match.group(1) == "+" or _ENDS_WITH_TIME.search(text[: match.start()]):
+            return match
+    return None
 
 
 def _cut(text: str, match: re.Match[str]) -> str:

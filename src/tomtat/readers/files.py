@@ -8,13 +8,12 @@ from pathlib import Path
 
 from tomtat.errors import InputError
 from tomtat.models import Article
-from tomtat.readers.datelines import plain_text_article
 from tomtat.readers.decoding import decode_bytes
 from tomtat.readers.html import article_from_html
 from tomtat.readers.json_articles import articles_from_json_text
 from tomtat.readers.markdown import markdown_article
 from tomtat.readers.sizes import too_large
-from tomtat.readers.sniff import articles_from_text
+from tomtat.readers.sniff import articles_from_text, text_article
 
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md",)
@@ -44,10 +43,11 @@ def read_path(
     suffix = file.suffix.lower()
     stem = file.stem or origin
     if suffix in TEXT_SUFFIXES:
-        # The whole file is the text: normalization splits off a glued title later.
-        return [plain_text_article(text, stem, origin)]
+        # The whole file is the text (normalization splits off a glued title later), unless
+        # it is a web page saved as .txt: that is read as HTML, as it is on stdin.
+        return [text_article(text, origin, stem)]
     if suffix in MARKDOWN_SUFFIXES:
-        return [markdown_article(text, stem, origin)]
+        return [markdown_article(text, stem, origin, warnings=warnings)]
     if suffix in HTML_SUFFIXES:
         article = article_from_html(text, origin)
         article.id = stem

@@ -4,6 +4,9 @@ An article object is ``{"id", "title", "lead", "text", "source", "url", "publish
 only ``text`` is required and unknown keys are ignored. The VLSP AbMuSu names ``raw_text``
 and ``anchor_text`` are accepted for ``text`` and ``lead``.
 
+HTML markup in ``text``, ``title`` or ``lead`` (a feed's ``<p>…</p>`` body, ``&quot;``) is
+read as the text it shows (see :mod:`tomtat.readers.markup`).
+
 A caller that passes a ``warnings`` list gets what a feed can survive reported there
 instead of raised: a bad line of JSON Lines or a bad item of a list is skipped, and an
 article whose ``published`` cannot be read is kept undated. Only when nothing usable is
@@ -24,6 +27,7 @@ from tomtat.errors import InputError
 from tomtat.models import Article
 from tomtat.readers.datelines import split_dateline
 from tomtat.readers.dates import parse_published
+from tomtat.readers.markup import has_markup, markup_to_text
 
 # Field -> accepted spellings, first one wins when several are present.
 _ALIASES = {"text": ("text", "raw_text"), "lead": ("lead", "anchor_text")}
@@ -48,10 +52,18 @@ def article_from_mapping(
         raise InputError(origin, 'missing required field "text"')
     if not isinstance(text, str):
         raise InputError(origin, f'field "text" must be a string, not {_json_type(text)}')
+    if has_markup(text):
+        # a feed's HTML body (<p>…</p>, &nbsp;): its text, not its tags, is the article
+        text = markup_to_text(text)
     if not text.strip():
         raise InputError(origin, 'field "text" is empty')
 
     strings = {name: _optional_string(obj, name, origin) for name in ("lead", *_OPTIONAL_STRINGS)}
+    for name in ("title", "lead"):
+        value = strings[name]
+        if value is not None and has_markup(value):
+            value = markup_to_text(value)
+            strings[name] = (" ".join(value.split()) if name == "title" else value) or None
     raw_date = obj.get("published")
     published = _published(raw_date, origin)
     unreadable = published is None and raw_date not in (None, "")

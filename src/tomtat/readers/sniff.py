@@ -8,6 +8,7 @@ from tomtat.models import Article
 from tomtat.readers.datelines import plain_text_article
 from tomtat.readers.html import article_from_html, looks_like_html
 from tomtat.readers.json_articles import articles_from_json_text
+from tomtat.readers.markup import has_markup, markup_to_text
 
 # Text that opens like a JSON object or array of objects; a news text opening with
 # "[Video]" or "[Ảnh]" does not match.
@@ -23,8 +24,16 @@ def articles_from_text(
     """
     if _JSON_START.match(text):
         return articles_from_json_text(text, origin, warnings=warnings)
+    return [text_article(text, origin, default_id)]
+
+
+def text_article(text: str, origin: str, default_id: str) -> Article:
+    """The article of a text file or piped text: an HTML page (saved as ``.txt``) is read
+    as HTML, plain text with HTML tags or entities in it as the text they show."""
     if looks_like_html(text):
         article = article_from_html(text, origin)
         article.id = default_id
-        return [article]
-    return [plain_text_article(text, default_id, origin)]
+        return article
+    if has_markup(text):
+        text = markup_to_text(text)
+    return plain_text_article(text, default_id, origin)
