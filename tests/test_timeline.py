@@ -770,3 +770,46 @@ def test_comparisons_and_law_names_date_nothing():
         ("2013-10-20", "Luật sư hôm "),
         ("2013-10-22", "Trái với đà "),
     ]
+
+
+def test_two_outlets_wording_one_days_event_differently_make_one_entry():
+    docs = make_documents(
+        (
+            datetime(2025, 9, 10, 7, 0),
+            [
+                "Tối 9/9, U23 Việt Nam thắng U23 Thái Lan 2-1 trong trận chung kết "
+                "trên sân Mỹ Đình.",
+            ],
+        ),
+        (
+            datetime(2025, 9, 10, 8, 0),
+            [
+                "U23 Việt Nam đánh bại U23 Thái Lan với tỷ số 2-1 ở trận chung kết tối qua "
+                "trên sân Mỹ Đình.",
+            ],
+        ),
+        (
+            datetime(2025, 9, 10, 9, 0),
+            # the same day and words, another score: another report, not a citation
+            ["Tối 9/9, U23 Việt Nam thua U23 Thái Lan 1-2 trong trận chung kết trên sân Mỹ Đình."],
+        ),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.9, 0.9])
+    final = [e for e in timeline if "Thái Lan" in e.text]
+    assert [sorted(c.document for c in e.sources) for e in final] == [["d0", "d1"], ["d2"]]
+    assert all(e.date == "2025-09-09" for e in final)
+
+
+def test_same_day_reports_of_another_part_of_the_day_stay_two_events():
+    docs = make_documents(
+        (
+            datetime(2025, 11, 17, 7, 0),
+            ["Sáng 16/11, lực lượng cứu hộ tìm thấy thêm hai thi thể trên đèo Khánh Lê."],
+        ),
+        (
+            datetime(2025, 11, 17, 8, 0),
+            ["Chiều 16/11, lực lượng cứu hộ tạm dừng tìm kiếm trên đèo Khánh Lê vì mưa lớn."],
+        ),
+    )
+    timeline = build_timeline(docs, scores=[0.9, 0.9])
+    assert [[c.document for c in e.sources] for e in timeline] == [["d0"], ["d1"]]

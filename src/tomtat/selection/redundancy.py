@@ -20,6 +20,7 @@ from tomtat.segmentation.numbers import digit_numbers, spelled_numbers
 from tomtat.segmentation.words import syllables as syllables_of
 
 _DIGIT = re.compile(r"\d")
+_COUNTED_NEXT = re.compile(r"\s+[^\W\d_]")
 NEAR_DUPLICATE = 0.6  # share of the shorter sentence's bigrams found in the other
 CLAIM_SHARED = 0.5  # share of the second half of the shorter one found in the other
 
@@ -93,6 +94,8 @@ def counted_numbers(sentence: Sentence) -> dict[str, set[str]]:
     found += [(end, str(value)) for _, end, value in spelled_numbers(text)]
     out: dict[str, set[str]] = {}
     for end, value in found:
+        if not _COUNTED_NEXT.match(text, end):
+            continue  # "ngày 30/10, đoàn kiểm tra": the counted word follows at once
         what = syllables_of(text[end : end + 40])[:2]
         if what and not _DIGIT.search(what[0]):
             out.setdefault(" ".join(what), set()).add(value)
