@@ -22,6 +22,7 @@ import threading
 import time
 import unicodedata
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -476,13 +477,13 @@ def test_time_limit_gives_503_and_stores_nothing(make_client: Any, monkeypatch: 
     import tomtat.service.store as service_store
 
     client = make_client(request_timeout=0.2)
-    slow_normalize = service_store.normalized_text
+    slow_normalize = service_store.usable_text
 
     def slow(article: Any) -> str:
         time.sleep(0.4)
         return slow_normalize(article)
 
-    monkeypatch.setattr(service_store, "normalized_text", slow)
+    monkeypatch.setattr(service_store, "usable_text", slow)
     _error(client.post("/api/articles", json=BRIDGE[0]), 503, "0.2 s")
     monkeypatch.setattr(service_app, "_summarize", lambda _request: time.sleep(0.4))
     _error(client.post("/api/summarize", json={"documents": BRIDGE}), 503)
@@ -550,7 +551,7 @@ def test_a_version_1_store_is_upgraded_in_place(db_url: str) -> None:
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
-        assert sorted(versions) == [1, 2]
+        assert sorted(versions) == [1, 2, 3]
         assert connection.execute(text("SELECT merged_into FROM stories")).all() == [(None,)]
         # versions recomputed, the old cache dropped, the page cached under the new version
         cached = text("SELECT s.version FROM summaries s JOIN stories t ON t.version = s.version")
@@ -1000,3 +1001,186 @@ def test_stories_are_paged_with_offset(client: TestClient) -> None:
     assert pages == [everything[:1], everything[1:], []]
     _error(client.get("/api/stories?offset=-1"), 422, "offset")
     _error(client.get(f"/api/stories?offset={10**22}"), 422, "offset")
+
+
+# -- UAT 7: control characters, NFC prose, path-safe ids, unusable articles, builds ---------
+
+
+def test_control_characters_are_removed_from_prose_and_refused_in_names(
+    client: TestClient,
+) -> None:
+    # PostgreSQL text cannot hold NUL: it was a 500 there and stored as is in SQLite
+    dirty = {
+        **BRIDGE[0],
+        "id": "ctl",
+        "title": "Cầu\x00 Bến\x07 Sỏi",
+        "lead": "Tin\x00 mới.",
+        "source": "Báo\x00 Hải Lam",
+        "text": BRIDGE[0]["text"].replace("Sáng 20/10", "Sáng\x00 20/10\x1b"),
+    }
+    assert _post(client, dirty)[0]["id"] == "ctl"
+    article = client.get("/api/articles/ctl").json()
+    assert article["title"] == "Cầu Bến Sỏi" and article["source"] == "Báo Hải Lam"
+    assert article["lead"] == "Tin mới."
+    assert "\x00" not in article["text"] and "\x1b" not in article["text"]
+    assert "Sáng 20/10" in article["text"]
+    for field, value in (("id", "nul\x00id"), ("id", "tab\tid"), ("url", "https://x.vn/\x00")):
+        bad = {**BRIDGE[1], field: value}
+        _error(client.post("/api/articles", json=bad), 422, f'"{field}"', "control character")
+    bad = {"documents": [{**BRIDGE[1], "id": "nul\x00id"}]}
+    _error(client.post("/api/summarize", json=bad), 422, '"id"', "control character")
+    prose = {"documents": [dirty, BRIDGE[1]]}
+    assert client.post("/api/summarize", json=prose).status_code == 200
+    assert client.get("/api/stories").json()["stories"][0]["size"] == 1
+
+
+def test_title_lead_and_source_are_stored_in_nfc(client: TestClient) -> None:
+    nfd = partial(unicodedata.normalize, "NFD")
+    first = {**BRIDGE[0], "title": nfd(BRIDGE[0]["title"]), "lead": nfd("Sạt lở.")}
+    first["source"] = nfd("Sức khỏe & Đời sống")
+    second = {**BRIDGE[1], "source": "Sức khỏe & Đời sống"}
+    story = _post(client, [first, second])[0]["story"]
+    article = client.get("/api/articles/cau-1").json()
+    assert article["title"] == BRIDGE[0]["title"] and article["lead"] == "Sạt lở."
+    assert article["source"] == "Sức khỏe & Đời sống"
+    listed = client.get("/api/stories").json()["stories"]
+    assert [s["outlets"] for s in listed if s["id"] == story] == [["Sức khỏe & Đời sống"]]
+
+
+def test_ids_that_cannot_name_an_article_in_a_url_are_refused(client: TestClient) -> None:
+    for bad in ("a/b", "/", "..", ".", "x" * 201):
+        answer = client.post("/api/articles", json={**BRIDGE[0], "id": bad})
+        _error(answer, 422, 'field "id"')
+    assert client.get("/api/stories").json() == {"stories": []}
+    # usable ids with characters a client percent-encodes
+    for good in ("a b?c#d%e", "x" * 200, "a.b"):
+        assert _post(client, {**BRIDGE[0], "id": good})[0]["id"] == good
+        quoted = urllib.parse.quote(good, safe="")
+        assert client.get(f"/api/articles/{quoted}").json()["id"] == good
+        assert client.delete(f"/api/articles/{quoted}").json() == {"deleted": good}
+    # nothing is stored by /api/summarize: any id goes
+    slashed = {"documents": [{**BRIDGE[0], "id": "a/b"}, BRIDGE[1]]}
+    assert client.post("/api/summarize", json=slashed).status_code == 200
+
+
+def test_an_article_without_a_usable_sentence_is_refused_with_the_reason(
+    client: TestClient,
+) -> None:
+    english = {
+        "text": "The city council of London approved a new budget on Monday after a long "
+        "debate. The plan includes more money for public transport and housing. Critics "
+        "said the plan does not go far enough to address the rising cost of living."
+    }
+    vni = {
+        "text": "chaøo caùc baïn. Hoâm nay trôøi ñeïp quaù, chuùng ta ñi chôi nheù. Toâi "
+        "raát vui khi ñöôïc gaëp laïi moïi ngöôøi sau moät thôøi gian daøi xa caùch."
+    }
+    cases = [({"text": "a"}, "no usable sentences"), (english, "English"), (vni, "VNI")]
+    for bad, reason in cases:
+        _error(client.post("/api/articles", json=bad), 422, "article 1", reason)
+        # the whole batch is refused: nothing of it is stored
+        batch = [BRIDGE[0], bad]
+        _error(client.post("/api/articles", json=batch), 422, "article 2", reason)
+        answer = client.post("/api/summarize", json={"documents": [bad]})
+        _error(answer, 422, "no usable articles", "documents[0]", reason)
+    assert client.get("/api/stories").json() == {"stories": []}
+    _error(client.get("/api/articles/cau-1"), 404)
+
+
+def test_identical_story_builds_are_shared_and_builds_leave_threads_free(
+    make_client: Any,
+) -> None:
+    # More waiting story reads than the worker pool has threads: health, listings and
+    # article reads still answer, and one build serves all the reads of one story.
+    client = make_client(request_timeout=20, max_builds=1)
+    store = client.app.state.store
+    landslide = _post(client, LANDSLIDE)[0]["story"]
+    bridge = _post(client, BRIDGE)[0]["story"]
+    original = store.build
+    release = threading.Event()
+    started: list[str] = []
+    running = [0, 0]  # now, most at once
+    lock = threading.Lock()
+
+    def gated(plan: Any) -> Any:
+        with lock:
+            started.append(plan.row.id)
+            running[0] += 1
+            running[1] = max(running)
+        try:
+            release.wait(30)
+            return original(plan)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    store.build = gated
+    readers = (os.cpu_count() or 1) + 6  # more than the default pool's min(32, cpus + 4)
+    answers: list[Any] = []
+
+    def read(story: str) -> None:
+        answers.append(client.get(f"/api/stories/{story}"))
+
+    threads = [threading.Thread(target=read, args=(landslide,)) for _ in range(readers)]
+    threads.append(threading.Thread(target=read, args=(bridge,)))
+    try:
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 10
+        while not started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # every read has arrived
+        began = time.monotonic()
+        assert client.get("/api/health").status_code == 200
+        assert client.get("/api/stories").status_code == 200
+        assert client.get("/api/articles/cau-1").status_code == 200
+        assert time.monotonic() - began < 5, "reads waited for story builds"
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        store.build = original
+    assert [a.status_code for a in answers] == [200] * (readers + 1)
+    bodies = {json.dumps(a.json(), sort_keys=True) for a in answers}
+    assert len(bodies) == 2
+    assert sorted(started) == sorted([landslide, bridge])  # one build per story
+    assert running[1] == 1  # max_builds
+
+
+def test_a_copy_spaced_otherwise_is_a_repeat(client: TestClient) -> None:
+    first = {**BRIDGE[0], "url": None}
+    respaced = {"id": "copy", "text": BRIDGE[0]["text"].replace(". ", ".\n").replace(",", " ,")}
+    assert _post(client, first)[0]["created"]
+    assert _post(client, respaced) == [{"id": "cau-1", "story": "s1", "created": False}]
+
+
+def test_a_version_2_store_rehashes_its_texts(db_url: str) -> None:
+    import hashlib
+
+    client = TestClient(create_app(db_url))
+    story = _post(client, [{**BRIDGE[0], "url": None}])[0]["story"]
+    client.app.state.store.close()
+    engine = create_engine(engine_url(db_url))
+    with engine.begin() as connection:  # version 2 hashed the normalized text as it was
+        connection.execute(text("UPDATE schema_version SET version = 2"))
+        normalized = connection.execute(text("SELECT normalized FROM articles")).scalar()
+        old = hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+        connection.execute(text("UPDATE articles SET text_hash = :h"), {"h": old})
+        connection.execute(text("UPDATE stories SET version = 'v2-version'"))
+        connection.execute(
+            text("INSERT INTO summaries VALUES (:s, 'v2-version', '{}')"), {"s": story}
+        )
+    engine.dispose()
+    upgraded = TestClient(create_app(db_url))
+    respaced = {"text": BRIDGE[0]["text"].replace(". ", ".\n  ")}
+    assert _post(upgraded, respaced) == [{"id": "cau-1", "story": story, "created": False}]
+    engine = create_engine(engine_url(db_url))
+    with engine.connect() as connection:
+        versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
+        assert sorted(versions) == [2, 3]
+        assert connection.execute(text("SELECT text_hash FROM articles")).scalar() != old
+        assert connection.execute(text("SELECT version FROM stories")).scalar() != "v2-version"
+        assert connection.execute(text("SELECT count(*) FROM summaries")).scalar() == 0
+    engine.dispose()
+    assert upgraded.get(f"/api/stories/{story}").json()["summary"]
+    upgraded.app.state.store.close()

@@ -336,7 +336,7 @@ def stories(
     if failures:
         _warn(
             f"{failures} stor{'y' if failures == 1 else 'ies'} could not be summarized "
-            "(listed with an \"error\")"
+            '(listed with an "error")'
         )
         raise typer.Exit(1)
 

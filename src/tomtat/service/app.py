@@ -12,9 +12,10 @@ import asyncio
 import functools
 import json
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -34,12 +35,13 @@ from tomtat.models import Article
 from tomtat.service.inputs import (
     check_published,
     clean_article,
+    clean_prose,
     nfc_id,
     surrogate_problem,
     vietnam_time,
 )
 from tomtat.service.schemas import ARTICLES_EXAMPLES, ErrorBody, SummarizeRequest
-from tomtat.service.store import Store, StoreError, TooSlow
+from tomtat.service.store import Store, StoreError, StoryBuild, TooSlow
 
 STATIC = Path(__file__).parent / "static"
 URL_TIMEOUT = 10.0  # seconds for fetching one posted URL, within the request's limit
@@ -75,10 +77,11 @@ def create_app(
     max_articles: int = 500,
     request_timeout: float = 30.0,
     allow_private_urls: bool = False,
+    max_builds: int = max(1, (os.cpu_count() or 1) - 1),
 ) -> FastAPI:
     """The service over the database at ``db_url`` (opened, migrated and loaded now).
     A posted URL is fetched only from a public internet address unless
-    ``allow_private_urls``.
+    ``allow_private_urls``. At most ``max_builds`` story summaries are built at once.
 
     Raises ``tomtat.service.store.StoreError`` when the database cannot be used.
     """
@@ -88,10 +91,16 @@ def create_app(
     # occupy every thread and make reads queue behind them
     writers = ThreadPoolExecutor(max_workers=8, thread_name_prefix="tomtat-write")
     workers = ThreadPoolExecutor(thread_name_prefix="tomtat")
+    # story builds (slow: minutes for a huge article) get threads of their own, at most one
+    # per spare core, so that health, listings and article reads always find a worker;
+    # requests for the same story version share one build (single flight)
+    builders = ThreadPoolExecutor(max_workers=max_builds, thread_name_prefix="tomtat-build")
+    builds: dict[tuple[str, str, bool], _Flight] = {}
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        builders.shutdown(wait=True, cancel_futures=True)
         writers.shutdown(wait=True)
         workers.shutdown(wait=True)
         store.close()
@@ -117,6 +126,30 @@ def create_app(
             return await asyncio.wait_for(future, request_timeout)
         except TimeoutError:
             raise ApiError(503, f"request took longer than {request_timeout:g} s") from None
+
+    async def build(plan: StoryBuild) -> dict[str, Any]:
+        """The story body ``plan`` describes, built once for all who ask at the same time."""
+        flight = builds.get(plan.key)
+        if flight is None:
+            job = builders.submit(store.build, plan)
+            flight = builds[plan.key] = _Flight(job)
+
+            def landed(_done: Any, key: tuple[str, str, bool] = plan.key) -> None:
+                if builds.get(key) is flight:
+                    del builds[key]
+
+            flight.future.add_done_callback(landed)
+        flight.waiting += 1
+        try:
+            return await asyncio.wait_for(asyncio.shield(flight.future), request_timeout)
+        except TimeoutError:
+            raise ApiError(503, f"request took longer than {request_timeout:g} s") from None
+        finally:
+            flight.waiting -= 1
+            if not flight.waiting:
+                # nobody waits for it any more: dropped if it has not started (a running
+                # build goes on, for the next request to join, and caches its body)
+                flight.job.cancel()
 
     def check_count(n: int) -> None:
         if n > max_articles:
@@ -203,7 +236,9 @@ def create_app(
     )
     async def get_story(story_id: str) -> Any:
         """A story's cited summary, dated timeline and sources (cached until it changes)."""
-        found = await run(store.story, story_id)
+        found = await run(store.story_plan, story_id)
+        if isinstance(found, StoryBuild):
+            found = await build(found)
         if found is None:
             moved = await run(store.moved, story_id)
             if moved is None:
@@ -242,6 +277,15 @@ def create_app(
     return app
 
 
+class _Flight:
+    """One story build in progress and how many requests wait for it."""
+
+    def __init__(self, job: Future[dict[str, Any]]) -> None:
+        self.job = job
+        self.future = asyncio.wrap_future(job)
+        self.waiting = 0
+
+
 def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """The error answers an operation can give, for the OpenAPI schema."""
     return {code: {"model": ErrorBody, "description": _ERRORS[code]} for code in codes}
@@ -258,7 +302,7 @@ def _article(item: Any, origin: str) -> Article:
     from tomtat.readers import article_from_mapping
 
     # no id: the store gives one
-    return article_from_mapping(clean_article(item, origin), origin, "")
+    return article_from_mapping(clean_article(item, origin, stored=True), origin, "")
 
 
 def _posted(body: Any) -> tuple[list[Any], str | None]:
@@ -291,7 +335,7 @@ def _fetch(url: str, timeout: float, *, allow_private: bool) -> Article:
     article = fetch(url, timeout=timeout, allow_private=allow_private)
     article.url = article.url or url  # so that posting the URL again finds it
     article.id = ""
-    return article
+    return clean_prose(article)
 
 
 def _summarize(request: SummarizeRequest) -> dict[str, Any]:
@@ -308,6 +352,9 @@ def _summarize(request: SummarizeRequest) -> dict[str, Any]:
         check_published(article, future=True)  # nothing is stored: any date may be meant
     warnings = make_ids_unique(articles)
     documents, dropped = build_documents(articles)
+    if not documents:  # why, as `tomtat batch` says it
+        why = f" ({dropped[0]}{'; …' if len(dropped) > 1 else ''})" if dropped else ""
+        raise NoArticlesError(f"no usable articles to summarize{why}")
     summary = summarize_documents(
         documents,
         budget=request.budget,

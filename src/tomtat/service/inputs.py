@@ -6,6 +6,13 @@
   client leaves when it cuts a string inside an emoji, and one broken emoji should not
   cost the article. One code point for one, so no offset moves.
 - Ids are NFC, as texts are: an NFD id and its NFC twin look the same and are one id.
+  ``title``, ``lead`` and ``source`` are NFC too, so that one outlet spelled NFD and NFC
+  is one outlet.
+- C0 control characters (NUL above all: PostgreSQL text cannot hold it) are removed from
+  prose, except tab, line feed and carriage return; in an ``id`` or ``url`` they are
+  refused. A stored article's id must also be usable as one URL path segment: no ``/``
+  (a client's ``%2F`` reaches the router as ``/``), not ``.`` or ``..`` (clients resolve
+  them away), and at most ``MAX_ID`` characters.
 - Times must be convertible to Vietnam time and lie between 1800 and 9999; a stored
   article may not be published more than ``FUTURE`` after now, or its story would stay the
   most recently updated one for ever.
@@ -26,6 +33,11 @@ EARLIEST = datetime(1800, 1, 1)  # Vietnam time; also keeps sort keys at four-di
 FUTURE = timedelta(days=2)  # time zone mistakes and clock skew, not scheduled posts
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMES = ("id", "url")  # identifiers: a surrogate there is refused, not replaced
+_PROSE = ("text", "raw_text", "title", "lead", "anchor_text", "source")
+_NFC = ("title", "lead", "anchor_text", "source")  # text is normalized by the core
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 but tab, \n and \r
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f]")
+MAX_ID = 200  # the width of articles.id
 
 
 def surrogate_problem(value: str) -> str | None:
@@ -36,25 +48,67 @@ def surrogate_problem(value: str) -> str | None:
     return f"contains an invalid character (lone surrogate \\u{ord(found.group()):04x})"
 
 
-def clean_article(item: Any, origin: str) -> Any:
-    """A posted article object with prose surrogates replaced and its id in NFC (anything
+def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
+    """A posted article object with prose surrogates replaced, C0 control characters
+    removed from prose, ``title``/``lead``/``source`` in NFC and its id in NFC (anything
     else, such as a non-object, is left for the reader to refuse).
 
-    Raises ``InputError`` for a lone surrogate in ``id`` or ``url``.
+    Raises ``InputError`` for a lone surrogate or a control character in ``id`` or ``url``,
+    and, for an article to be ``stored``, for an id that cannot name it in a URL path.
     """
     if not isinstance(item, dict):
         return item
     cleaned: dict[Any, Any] = {}
     for key, value in item.items():
         if isinstance(value, str):
-            problem = surrogate_problem(value)
+            problem = surrogate_problem(value) or (
+                control_problem(value) if key in _NAMES else None
+            )
             if problem is not None and key in _NAMES:
                 raise InputError(origin, f'field "{key}" {problem}')
             value = _SURROGATE.sub("\ufffd", value)
+            if key in _PROSE:
+                value = _CONTROL.sub("", value)
+            if key in _NFC:
+                value = unicodedata.normalize("NFC", value)
             if key == "id":
                 value = nfc_id(value)
+                if stored:
+                    check_stored_id(value, origin)
         cleaned[key] = value
     return cleaned
+
+
+def clean_prose(article: Article) -> Article:
+    """A fetched article's prose as a posted one's: no control characters, and ``title``,
+    ``lead`` and ``source`` in NFC."""
+    article.text = _CONTROL.sub("", article.text)
+    for key in ("title", "lead", "source"):
+        value = getattr(article, key)
+        if value is not None:
+            setattr(article, key, unicodedata.normalize("NFC", _CONTROL.sub("", value)))
+    return article
+
+
+def control_problem(value: str) -> str | None:
+    """The error text for a name holding a control character, or None."""
+    found = _NAME_CONTROL.search(value)
+    if found is None:
+        return None
+    return f"contains a control character (\\u{ord(found.group()):04x})"
+
+
+def check_stored_id(value: str, origin: str) -> None:
+    """Refuse an id that no URL path segment can name: with ``/``, ``.`` or ``..``, or
+    longer than ``MAX_ID``. Raises ``InputError`` naming the field."""
+    if "/" in value:
+        raise InputError(origin, 'field "id" must not contain "/" (it names the article in URLs)')
+    if value.strip() in (".", ".."):
+        raise InputError(
+            origin, f'field "id" cannot be {value.strip()!r} (it names the article in URLs)'
+        )
+    if len(value) > MAX_ID:
+        raise InputError(origin, f'field "id" is longer than {MAX_ID} characters')
 
 
 def nfc_id(value: str) -> str:

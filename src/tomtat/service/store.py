@@ -44,7 +44,7 @@ from tomtat.ordering.chronological import local_time
 from tomtat.readers.ids import free_id
 from tomtat.stories.state import StoryIndex
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STORY_BUDGET = 120  # syllables, as ``tomtat stories``
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
 
@@ -145,6 +145,24 @@ def _version_2(connection: Connection) -> None:
                 "seq": seq,
             },
         )
+    _restamp(connection)
+
+
+def _version_3(connection: Connection) -> None:
+    """``text_hash`` is the hash of the text's ``repeat_key``: a copy spaced, segmented or
+    tone-marked otherwise is a repeat (story versions follow; cached summaries are dropped).
+    """
+    query = text("SELECT seq, normalized FROM articles")
+    for seq, normalized in connection.execute(query).all():
+        connection.execute(
+            text("UPDATE articles SET text_hash = :hash WHERE seq = :seq"),
+            {"hash": repeat_hash(normalized), "seq": seq},
+        )
+    _restamp(connection)
+
+
+def _restamp(connection: Connection) -> None:
+    """Recompute every story's version from its members' text hashes; drop the cache."""
     members: dict[str, list[tuple[str, str]]] = {}
     query = text(
         "SELECT m.story_id, a.id, a.text_hash FROM memberships m "
@@ -160,7 +178,7 @@ def _version_2(connection: Connection) -> None:
     connection.execute(text("DELETE FROM summaries"))
 
 
-MIGRATIONS: dict[int, Any] = {2: _version_2}
+MIGRATIONS: dict[int, Any] = {2: _version_2, 3: _version_3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +200,20 @@ class _Job:
     ids: list[tuple[str, bool]] = field(default_factory=list)
     result: list[Added] = field(default_factory=list)
     error: BaseException | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBuild:
+    """What building one version of a story's body takes (see ``Store.story_plan``)."""
+
+    row: StoryRow
+    articles: list[Article]
+    current: bool  # the articles read are the version's: the body may be cached
+
+    @property
+    def key(self) -> tuple[str, str, bool]:
+        """Identical builds have equal keys."""
+        return (self.row.id, self.row.version, self.current)
 
 
 def engine_url(url: str) -> str:
@@ -214,11 +246,42 @@ def text_hash(normalized: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
+def repeat_hash(normalized: str) -> str:
+    """``text_hash``: the same for copies that differ in spacing, word joiners or tone
+    placement only (``tomtat.documents.repeat_key``)."""
+    from tomtat.documents import repeat_key
+
+    return text_hash(repeat_key(normalized))
+
+
 def normalized_text(article: Article) -> str:
     """The text citations index into: what ``build_documents`` makes of the article."""
     from tomtat.documents import build_document
 
     return build_document(article).text
+
+
+def usable_text(article: Article) -> str:
+    """``normalized_text`` of an article with a usable sentence.
+
+    Raises ``InputError`` with the reason ``build_document`` gives otherwise: such an
+    article's story could never be summarized.
+    """
+    from tomtat.documents import build_document
+
+    document = build_document(article)
+    if not document.text.strip():  # its hash would equal every other such article's
+        raise InputError(article.origin, "no text left after removing boilerplate")
+    if not document.sentences:
+        raise InputError(article.origin, unusable_reason(document.warnings, article))
+    return document.text
+
+
+def unusable_reason(warnings: Sequence[str], article: Article) -> str:
+    """Why ``build_document`` kept no sentence of ``article``, from its warnings, without
+    the origin prefix and the ``(skipped)`` suffix."""
+    reason = warnings[-1] if warnings else "no usable sentences after cleaning"
+    return reason.removeprefix(f"{article.origin}: ").removesuffix(" (skipped)")
 
 
 def _version(members: Iterable[tuple[str, str]]) -> str:
@@ -385,16 +448,14 @@ class Store:
         """Store new articles and group them; a repeated one (same url or same normalized
         text) is not stored again. Committed before returning.
 
-        Raises ``InputError`` for an article whose text is all boilerplate (nothing stored).
+        Raises ``InputError`` for an article without a usable sentence, with the reason
+        ``build_document`` gives (nothing of the batch is stored).
 
         Raises ``TooSlow`` if ``deadline`` (``time.monotonic()``) passes before anything
         is changed; after that point the work always completes.
         """
         # normalizing is the slow part and needs no lock
-        prepared = [(a, normalized_text(a)) for a in articles]
-        for article, normalized in prepared:
-            if not normalized.strip():  # its hash would equal every other such article's
-                raise InputError(article.origin, "no text left after removing boilerplate")
+        prepared = [(a, usable_text(a)) for a in articles]
         job = _Job(prepared, deadline)
         with self._queue_lock:
             self._queue.append(job)
@@ -447,7 +508,7 @@ class Store:
         fresh: list[Article] = []
         added = _now()
         for article, normalized in prepared:
-            digest = text_hash(normalized)
+            digest = repeat_hash(normalized)
             same = None
             if article.url:
                 same = session.scalars(
@@ -618,8 +679,12 @@ class Store:
 
         Raises ``NoArticlesError`` when none of its articles has a usable sentence.
         """
-        from tomtat.stories.pipeline import StoryOptions, build_story
+        found = self.story_plan(story_id)
+        return self.build(found) if isinstance(found, StoryBuild) else found
 
+    def story_plan(self, story_id: str) -> dict[str, Any] | StoryBuild | None:
+        """A story's cached body, or what building it takes (``build``), or None if the
+        story is unknown or emptied. Quick: the slow part is ``build``."""
         with self._sessions() as session:
             row = session.get(StoryRow, story_id)
             if row is None or row.size == 0:
@@ -639,12 +704,23 @@ class Store:
             ).all()
             articles = [_article(a) for a in rows]
             version = _version((a.id, a.text_hash) for a in rows)
+        # not changed between the two reads: else built, served, but not cached
+        return StoryBuild(row, articles, current=version == row.version)
+
+    def build(self, plan: StoryBuild) -> dict[str, Any]:
+        """Build a story's body from ``story_plan``'s answer, and cache it if current.
+
+        Raises ``NoArticlesError`` when none of its articles has a usable sentence.
+        """
+        from tomtat.stories.pipeline import StoryOptions, build_story
+
+        row, articles = plan.row, plan.articles
         members = [a.id for a in articles]
-        built = build_story(story_id, articles, StoryOptions(budget=STORY_BUDGET)).to_dict()
+        built = build_story(row.id, articles, StoryOptions(budget=STORY_BUDGET)).to_dict()
         body = {**built, **_story_json(row, members)}
         body["title"] = body["title"] or built["title"]  # titles found by normalization
-        if version == row.version:  # not changed between the two reads
-            self._cache(story_id, row.version, body)
+        if plan.current:
+            self._cache(row.id, row.version, body)
         return body
 
     def _cache(self, story_id: str, version: str, body: dict[str, Any]) -> None:
