@@ -43,6 +43,17 @@ def test_to_nfc_drops_invisible_characters_and_lookalike_letters():
     assert to_nfc("Ðà\u200b Nẵng\ufeff") == "Đà Nẵng"
 
 
+def test_a_zero_width_space_between_words_is_a_space():
+    # web pages separate words with U+200B; deleting it glued "Cát" and "Tường"
+    assert to_nfc("huyện Cát\u200bTường, ngày\u200b3/10") == "huyện Cát Tường, ngày 3/10"
+    nfd = unicodedata.normalize("NFD", "Cầu Bến Lội\u200bđổ sập")
+    assert to_nfc(nfd) == "Cầu Bến Lội đổ sập"
+    # joiners, BOM and soft hyphens join or mean nothing: removed
+    assert to_nfc("bảo\u00adhiểm Cát\u200cTường\u200d\u2060\ufeff") == "bảohiểm CátTường"
+    clean = normalize_article("Cầu Bến Lội ở huyện Cát\u200bTường đổ sập lúc 8h sáng 3/10.")
+    assert "Cát Tường" in clean.text
+
+
 def test_normalize_whitespace():
     text = "  Dòng\u00a0một \t  tiếp\r\n\r\n  Dòng hai  \r\n\n"
     assert normalize_whitespace(text) == "Dòng một tiếp\nDòng hai"
@@ -196,6 +207,43 @@ def test_glued_title_before_a_sentence_opener():
     assert clean.text.startswith("Mọi thứ đã diễn ra")
 
 
+def test_glued_title_of_raw_text_between_two_names_the_article_writes_apart():
+    # raw text has no "Kim_Jong-un Nhà_Trắng" joins: the later sentences show where each
+    # name ends and starts
+    clean = normalize_article(
+        "Mỹ - Hàn 'không nhượng bộ' trước sức ép của ông Kim Jong-un Nhà Trắng cho biết "
+        "Washington và Seoul sẽ tiếp tục tập trận chung bất chấp cảnh báo từ Bình Nhưỡng. Phát "
+        "ngôn viên Nhà Trắng Karine Jean-Pierre nói rằng các cuộc tập trận mang tính phòng thủ. "
+        "Theo bà, ông Kim Jong-un đã nhiều lần đe dọa nhưng Mỹ không thay đổi kế hoạch."
+    )
+    assert clean.title == "Mỹ - Hàn 'không nhượng bộ' trước sức ép của ông Kim Jong-un"
+    assert clean.text.startswith("Nhà Trắng cho biết Washington")
+
+
+@pytest.mark.parametrize(
+    ("text", "body_start"),
+    [
+        (  # raw paragraphs: the first one is a single sentence
+            "Lật xe khách trên đèo Bảo Lộc, hai người tử vong Rạng sáng 12/3, một xe khách "
+            "giường nằm chở 30 hành khách bị lật khi đổ đèo Bảo Lộc (tỉnh Lâm Đồng).\n"
+            "Lực lượng cứu hộ đã đưa các nạn nhân đến bệnh viện.\n"
+            "Nguyên nhân vụ tai nạn đang được điều tra.",
+            "Rạng sáng 12/3, một xe khách",
+        ),
+        (  # segmented, one line
+            "Lật xe_khách trên đèo Bảo_Lộc , hai người tử_vong Sáng 12/3 , một xe_khách "
+            "giường_nằm chở 30 hành_khách bị lật khi đổ đèo Bảo_Lộc ( tỉnh Lâm_Đồng ) . "
+            "Lực_lượng cứu_hộ đã đưa các nạn_nhân đến bệnh_viện .",
+            "Sáng 12/3, một xe khách",
+        ),
+    ],
+)
+def test_glued_title_with_a_comma_before_a_dated_lead(text, body_start):
+    clean = normalize_article(text)
+    assert clean.title == "Lật xe khách trên đèo Bảo Lộc, hai người tử vong"
+    assert clean.text.startswith(body_start)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -207,6 +255,20 @@ def test_glued_title_before_a_sentence_opener():
         "đối. Bà nói thêm.",
         "Tổng thống Nga Vladimir Putin đã gặp nhà lãnh đạo Triều Tiên Kim Jong Un vào ngày 13/9 "
         "tại vùng Amur. Cuộc gặp kéo dài 5 giờ.",
+        "Tổng thống Nga Vladimir Putin đã gặp nhà lãnh đạo Triều Tiên Kim Jong Un vào ngày 13/9 "
+        "tại vùng Amur.\nCuộc gặp kéo dài 5 giờ.",
+        # a lead opening with "Chiều 4/11," is no title, and the article writes "Thủ Dầu Một"
+        "Chiều 4/11, Đội Cảnh sát giao thông, Công an TP Thủ Dầu Một (tỉnh Bình Dương) đã công "
+        "bố quyết định xử phạt 27 người. Công an TP Thủ Dầu Một cho biết nhóm này đua xe.",
+        # past a comma only a lead-like opener ("Rạng sáng 12/3,") starts the body
+        "Á hậu Thảo Nhi Lê sinh ra và lớn lên ở Đức, cô theo học ngành Thời trang bán lẻ tại Đại "
+        "học Reutlingen. Sau khi về nước, cô mở một thương hiệu thời trang dành cho phái đẹp.",
+        # two names in a row, but nothing else says that a sentence starts at the second
+        "Bộ trưởng Quốc phòng Hàn Quốc Lee Jong-sup cho biết Seoul sẽ tăng cường phòng thủ. Bộ "
+        "trưởng Lee Jong-sup nói thêm rằng Hàn Quốc sẽ hợp tác chặt chẽ với Mỹ.",
+        # a first paragraph ending with a colon introduces what follows
+        "Phó Trưởng ban Tuyên giáo Quận ủy Hai Bà Trưng Nguyễn Duy Hưng:\nTiếp tục quán triệt tới "
+        "đảng viên ở cơ sở.\nQuận Hai Bà Trưng đã tổ chức hội nghị.",
     ],
 )
 def test_no_title_split_in_an_ordinary_first_sentence(text):
@@ -373,6 +435,92 @@ def test_related_list_glued_in_one_line_text():
         "Giá vàng tăng mạnh trong phiên sáng. Theo các chuyên gia, giá còn tăng. Giới đầu tư tỏ "
         "ra thận trọng."
     )
+
+
+_BRIDGE = (
+    "Cầu Phú Lâm ở huyện Châu Thành đổ sập chiều 9/4 khi hai xe tải chở cát đang qua cầu.\n"
+    "Cây cầu được xây năm 1995 và đã được cảnh báo xuống cấp từ năm ngoái."
+)
+_LATER = "Bộ Giao thông vận tải đã yêu cầu rà soát toàn bộ cầu yếu ở các tỉnh phía Nam."
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Tin liên quan:",
+        "TIN LIÊN QUAN",
+        "Xem thêm:",
+        "Bài liên quan",
+        "Tin cùng chuyên mục",
+        "Đọc thêm:",
+        "Có thể bạn quan tâm",
+        "Tin mới nhất",
+        "Video đang được xem nhiều:",
+    ],
+)
+@pytest.mark.parametrize("bullet", ["", "- ", "• "])
+def test_related_headlines_listed_under_a_heading_line_are_removed(heading, bullet):
+    headlines = [
+        "Sập cầu Ghềnh sau khi bị sà lan tông, đường sắt Bắc Nam tê liệt",
+        "Vì sao nhiều cây cầu yếu vẫn chưa được sửa chữa?",
+        "Cần Thơ cấm xe tải trên 10 tấn qua cầu Cái Răng",
+    ]
+    listed = "\n".join(bullet + h for h in headlines)
+    clean = normalize_article(f"{_BRIDGE}\n{heading}\n{listed}\n{_LATER}")
+    assert clean.text == f"{_BRIDGE}\n{_LATER}"
+    assert headlines[0] in [r.lstrip("-• ") for r in clean.removed]
+    # at the end of the article too
+    assert normalize_article(f"{_BRIDGE}\n{heading}\n{listed}").text == _BRIDGE
+
+
+def test_headlines_run_into_one_last_line_under_a_heading_are_removed():
+    run_on = (
+        "Quyết tâm hoàn thành toàn bộ dự án đường dây 500kV mạch 3 trong tháng 7/2022 Công ty "
+        "mẹ Viglacera tăng 133% lợi nhuận Bầu Đức sẽ rót thêm 1.300 tỷ đồng vào dự án nuôi heo "
+        "Giá xăng dầu đồng loạt giảm mạnh từ 15h chiều nay"
+    )
+    clean = normalize_article(f"{_BRIDGE}\nBài viết liên quan\n{run_on}")
+    assert clean.text == _BRIDGE
+
+
+def test_a_read_more_line_with_its_headline_takes_only_bulleted_headlines_after_it():
+    # "Xem thêm: X" names its headline: bulleted ones may follow, but an unbulleted short
+    # paragraph is a subheading of the article
+    clean = normalize_article(
+        f"{_BRIDGE}\nXem thêm: Hàng loạt cầu yếu chờ sửa chữa\n- Hai xe tải rơi xuống sông Vàm "
+        f"Cỏ\nKhẩn trương cứu hộ\n{_LATER}"
+    )
+    assert clean.text == f"{_BRIDGE}\nKhẩn trương cứu hộ\n{_LATER}"
+
+
+def test_list_heading_words_opening_a_sentence_are_content():
+    text = (
+        "Tin mới nhất từ hiện trường cho biết 5 người đã được cứu sống.\n"
+        "Có thể bạn quan tâm đến diễn biến mới: mực nước sông đang lên."
+    )
+    clean = normalize_article(f"{text}\nTin mới nhất:\nCứu hộ xuyên đêm tại cầu Phú Lâm")
+    assert clean.text == text
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "Chia sẻ Facebook | Bình luận (12)",
+        "Bình luận (3) | Chia sẻ",
+        "Thích 25 · Chia sẻ · Lưu",
+        "Facebook Zalo Twitter In bài Gửi email",
+        "Xem bình luận",
+        "Tags: sập cầu, cầu Phú Lâm, Châu Thành",
+        "Từ khóa: sập cầu, cầu yếu",
+        "Theo dõi Báo Mới trên Google News",
+    ],
+)
+def test_share_bars_and_tag_lines_are_removed(bar):
+    mention = "Ông Phạm Văn Đức đăng trên Facebook rằng cây cầu đã rung lắc từ nhiều tháng nay."
+    body = f"{_BRIDGE}\n{mention}"
+    assert normalize_article(f"{body}\n{bar}").text == body
+    assert normalize_article(f"{_BRIDGE}\n{bar}\n{mention}").text == body
+    assert normalize_article(f"{body.replace(chr(10), ' ')} {bar}").text == body.replace("\n", " ")
 
 
 def test_a_source_inside_a_sentence_is_content():

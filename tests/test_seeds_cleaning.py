@@ -74,6 +74,16 @@ def test_glued_titles_are_split_off(prefix, title, body_start):
     assert _clean_sentences(prefix)[0].startswith(body_start)
 
 
+def test_glued_title_is_split_off_seed_000_without_its_segmentation():
+    # raw text: no "Kim_Jong-un Điện_Kremlin" joins; the rest of the article delimits the names
+    clean = normalize_article(_seed("000").replace("_", " "))
+    assert not clean.segmented
+    assert (
+        clean.title == "Nga - Triều ' không ký thỏa thuận ' trong chuyến thăm của ông Kim Jong-un"
+    )
+    assert clean.text.startswith("Điện Kremlin nói rằng")
+
+
 @pytest.mark.parametrize("prefix", ["001", "004"])
 def test_raw_seeds_keep_their_first_paragraph(prefix):
     clean = normalize_article(_seed(prefix))

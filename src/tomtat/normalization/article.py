@@ -137,7 +137,8 @@ def _split_title(r: Remover) -> str | None:
         if found is not None:
             r.lines[i] = ""
             return found[0].replace(JOINER, " ")
-    glued = split_glued_title(r.lines[i], segmented=r.segmented)
+    # the later paragraphs show how the first one's words are written elsewhere
+    glued = split_glued_title("\n".join([r.lines[i], *rest_lines]), segmented=r.segmented)
     if glued is None:
         return None
     title, cut = glued

@@ -1,5 +1,5 @@
 """Remove what is not article content: photo captions and credits, bylines, source lines,
-outlet tags, read-more and related-article lists, empty brackets.
+outlet tags, read-more and related-article lists, share/comment bars, empty brackets.
 
 Works on normalized (and, for segmented input, desegmented) text in which paragraphs are
 lines. Two layouts occur:
@@ -311,12 +311,51 @@ def _paren_end(line: str, pos: int) -> int:
     return close + 1 if close >= 0 else _credit_end(line, pos)
 
 
+def _with_upper(*phrases: str) -> str:
+    return "|".join(f"{p}|{p.upper()}" for p in phrases)
+
+
+# Headings of related-article boxes. The first group never opens a content sentence; the
+# second may ("Tin mới nhất từ hiện trường cho biết ...", "Bài viết liên quan đến ..."), so it
+# counts only before a colon or alone on its line.
+_LIST_HEADINGS = _with_upper(
+    "Tin cùng chuyên mục", "Bài cùng chuyên mục", "Tin bài cùng chuyên mục"
+)
+_LIST_HEADINGS_ALONE = _with_upper(
+    "Bài viết liên quan",
+    "Tin tức liên quan",
+    "Có thể bạn quan tâm",
+    "Bạn có thể quan tâm",
+    "Có thể bạn chưa đọc",
+    "Video đang được xem nhiều",
+    "Video được xem nhiều",
+    "Tin mới nhất",
+    "Tin mới",
+    "Tin khác",
+    "Các tin khác",
+    "Tin nổi bật",
+    "Tin đọc nhiều",
+    "Tin xem nhiều",
+    "Đọc nhiều nhất",
+    "Đọc nhiều",
+    "Xem nhiều nhất",
+    "Xem nhiều",
+    "Đọc tiếp",
+)
 _READ_MORE_WORDS = _spaced(
     r"(?:>>|»|TIN LIÊN QUAN|Tin liên quan|TIN BÀI LIÊN QUAN|BÀI LIÊN QUAN|Bài liên quan"
     r"|XEM THÊM|Xem thêm|ĐỌC THÊM|Đọc thêm|Xem tiếp|Xem video|Xem clip|Dòng sự kiện"
+    rf"|{_LIST_HEADINGS}"
     r"|Mời (?:quý )?(?:độc giả|bạn đọc|quý vị|các bạn) (?:xem|theo dõi)"
+    rf"|(?:{_LIST_HEADINGS_ALONE})(?=\s*(?::|$))"
     r"|(?:Video|VIDEO|Clip|CLIP)(?=\s*:))(?!\w)"
 )
+# A related-article box in paragraph layout: the heading alone on its line, then one
+# headline per line, often bulleted.
+_HEADING_ONLY = re.compile(rf"(?:{_READ_MORE_WORDS})[\s:»>]*")
+_BULLET = re.compile(r"[-–—•·*+►▶▸>»]+\s*(?=\w)")
+_MAX_LIST = 12  # headlines
+_QUOTE_CHARS = "\"'“”‘’"
 _READ_MORE = re.compile(_READ_MORE_WORDS)
 _LINK_SOURCE = re.compile(rf"(?:Nguồn{_SP}*:{_SP}*)?\[{_SP}*Link nguồn{_SP}*\]", re.I)
 _EMPTY_BRACKETS = re.compile(rf"\({_SP}*\)|\[{_SP}*\]|\{{{_SP}*\}}|“{_SP}*”")
@@ -359,6 +398,33 @@ _TAIL_SOURCE = re.compile(
     rf"{_SP}*[-–]?{_SP}*(?:\({_SP}*{_SOURCE_INNER}{_SP}*\)"
     rf"|\({_SP}*{_NAME}(?:{_SP}*/{_SP}*{_NAME})*{_SP}*\)|{_SOURCE_INNER})\.?$"
 )
+
+
+# Share/comment bars and tag lines: "Chia sẻ Facebook | Bình luận (12)", "Tags: ...",
+# "Theo dõi Dân trí trên Google News". Only a sentence made of nothing else is one.
+_WIDGET = _spaced(
+    r"(?:Chia sẻ(?: bài viết| bài| lên| qua)?|Share|Facebook|Zalo|Twitter|Tweet|X|Email|E-mail"
+    r"|Gửi email|Gửi bài|Gửi|In bài|In trang|In|Lưu bài|Lưu tin|Lưu|Thích|Like"
+    r"|(?:Xem|Viết|Gửi)? ?bình luận|Ý kiến|Copy link|Sao chép(?: liên kết| link)?|Link"
+    r"|Báo lỗi|Quay lại|Về trang chủ|Lên đầu trang|Nghe(?: bài)?(?: này)?)"
+    r"(?: ?\(? ?\d+ ?\)?)?"
+)
+_WIDGET_SEP = r"[\s|·•/,:\-–—]*"
+_WIDGET_BAR = re.compile(rf"{_WIDGET_SEP}(?:{_WIDGET}(?!\w){_WIDGET_SEP})+", re.IGNORECASE)
+_TAG_LINE = re.compile(
+    _spaced(
+        r"(?:Tags?|TAGS?|Từ khóa|Từ khoá|TỪ KHÓA|TỪ KHOÁ)\s*:"
+        r"|Theo dõi .{1,40}? (?:trên|tại|qua) (?:Google News|Facebook|Zalo|YouTube|TikTok)"
+        r"[.!]?$"
+    )
+)
+
+
+def _is_widgets(s: str) -> bool:
+    """A share/comment bar or a tag line, not a sentence that mentions Facebook."""
+    if len(s) > 200:
+        return False
+    return bool(_TAG_LINE.match(s) or _WIDGET_BAR.fullmatch(s))
 
 
 _SOURCE_HINT = re.compile("[Tt]heo|THEO|[Nn]guồn|[Tt]ổng hợp|TỔNG HỢP|[Dd]ịch")
@@ -409,7 +475,7 @@ def is_boilerplate_sentence(sentence: str) -> bool:
     s = sentence.strip().replace(JOINER, " ")
     if not s or not re.search(r"[^\W\d_]", s):
         return True  # punctuation or numbers only: "./.", "***", "( )"
-    if _STRONG.match(s) or _CAPTION_END.search(s, max(0, len(s) - 90)):
+    if _STRONG.match(s) or _CAPTION_END.search(s, max(0, len(s) - 90)) or _is_widgets(s):
         return True
     if len(s) < 40 and _OUTLET_ONLY.fullmatch(s):
         return True
@@ -672,6 +738,7 @@ class Remover:
                 words <= 40 or (several and self._last_line() == i and words <= 120)
             ):
                 self._drop_line(i)
+                self._headlines_after(i, bare=_HEADING_ONLY.fullmatch(line) is not None)
                 return True
             start = m.start()
             end = self._read_more_end(line, start, is_list=word.isupper() or word in (">>", "»"))
@@ -688,8 +755,28 @@ class Remover:
             ):
                 start = spans[-1][0]
             self._cut(i, [(start, end)])
+            if end == len(line):  # the heading ends its paragraph: the list follows
+                self._headlines_after(i, bare=_HEADING_ONLY.fullmatch(line, m.start()) is not None)
             return True
         return False
+
+    def _headlines_after(self, i: int, *, bare: bool) -> None:
+        """Drop the headlines listed in the paragraphs after a read-more heading on line
+        ``i``: bulleted ones, and after a bare heading ("Tin liên quan:") unbulleted ones too.
+        The list ends at the first paragraph that is a sentence."""
+        dropped = 0
+        for j in range(i + 1, len(self.lines)):
+            line = self.lines[j]
+            if not line:
+                continue
+            # the headlines of a list that ends the article may be run into one line
+            run_on = bare and j == self._last_line()
+            if dropped >= _MAX_LIST or not _is_headline(
+                line, bulleted_only=not bare, run_on=run_on
+            ):
+                return
+            self._drop_line(j)
+            dropped += 1
 
     def _read_more_end(self, line: str, start: int, *, is_list: bool) -> int | None:
         """End of a related-article list starting at ``line[start]`` in one-line text."""
@@ -768,6 +855,24 @@ class Remover:
                 ]
                 if cuts:
                     self._cut(i, cuts)
+
+
+_HEADLINE_MAX = 35  # words
+
+
+def _is_headline(line: str, *, bulleted_only: bool, run_on: bool = False) -> bool:
+    """A related article's headline on its own line: short, one sentence, no final period;
+    ``run_on``: several headlines in one line, none ending with a period."""
+    bullet = _BULLET.match(line)
+    if bulleted_only and not bullet:
+        return False
+    text = line[bullet.end() :] if bullet else line
+    core = text.rstrip(" " + JOINER + _QUOTE_CHARS)
+    if not core or core[-1] in ".:;,…" or _words(text) > (120 if run_on else _HEADLINE_MAX):
+        return False
+    if run_on:
+        return not re.search(r"[.…][\s\"”]", text)
+    return len(split_sentences(text)) <= 1
 
 
 def _first_nonempty(lines: list[str]) -> int | None:

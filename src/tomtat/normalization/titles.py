@@ -5,9 +5,9 @@ Three situations:
 * the caller knows the title and the body repeats it: :func:`strip_given_title`;
 * raw text with paragraphs whose first paragraph is a short line without final punctuation:
   :func:`split_title_paragraph`;
-* one-line (often word-segmented) text with the title glued onto the first sentence with no
-  punctuation, ``"Nga hợp tác quốc phòng toàn diện với Triều Tiên Tổng tham mưu trưởng Nga
-  Gerasimov xác nhận ..."``: :func:`split_glued_title`.
+* the title glued onto the first sentence with no punctuation, in one-line or paragraph,
+  raw or word-segmented text, ``"Nga hợp tác quốc phòng toàn diện với Triều Tiên Tổng tham
+  mưu trưởng Nga Gerasimov xác nhận ..."``: :func:`split_glued_title`.
 
 The glued case has no marker at all, so :func:`find_glued_boundary` scores every place where a
 capitalized word follows another word and accepts one only with enough independent evidence
@@ -341,6 +341,7 @@ _STARTERS = frozenset(
         "thời",
         "tính",
         "từng",
+        "rạng",
     ]
 )
 # Capitalized single words that begin organisation names ("Bộ Quốc phòng", "Đảng Cứu quốc"):
@@ -444,6 +445,35 @@ class _Usage:
             self._cache[form] = hit
         return hit
 
+    def name_ends(self, name: str, at: int) -> bool:
+        """``name`` occurs elsewhere followed by no capitalized word: a name ends with it."""
+        for m in self._occurrences(name, at):
+            after = self.text[m.end() : m.end() + 8].lstrip(" \u2009")
+            if not after or not after[0].isupper():
+                return True
+        return False
+
+    def name_starts(self, name: str, at: int) -> bool:
+        """``name`` occurs elsewhere after punctuation or a lower-case word: a name starts
+        with it."""
+        for m in self._occurrences(name, at):
+            before = self.text[max(0, m.start() - 30) : m.start()]
+            if not before.strip() or before[-1] not in " \u2009":
+                return True  # the start of the text, or "(Điện Kremlin"
+            prev = before.split()[-1]
+            if not prev[0].isupper() or not prev[-1].isalnum():
+                return True
+        return False
+
+    def written_together(self, prev: _Token, tok: _Token) -> bool:
+        """The two capitalized words occur together elsewhere: one name, "Hai Bà | Trưng"."""
+        pair = f"{prev.word} {tok.word.rstrip(',.;:!?…')}"
+        return any(True for _ in self._occurrences(pair, prev.start))
+
+    def _occurrences(self, form: str, at: int) -> Iterable[re.Match[str]]:
+        pattern = rf"(?<![^\W_]){re.escape(form)}(?![^\W_])"
+        return (m for m in re.finditer(pattern, self.text) if m.start() != at)
+
     def _lower_seen(self, form: str) -> bool:
         lower = form[0].lower() + form[1:]
         pattern = rf"(?<![^\W_]){re.escape(lower)}(?![^\W_])"
@@ -468,10 +498,62 @@ def _form(tokens: list[_Token], i: int, segmented: bool) -> str:
     return f"{word} {tokens[i + 1].word}"
 
 
+_NAME_RUN = 4  # tokens
+# A dated opener: "Rạng sáng 14/11,", "Chiều 3-10", "Sáng nay,". A title rarely holds one with
+# a capital in its middle, a lead sentence often starts with one.
+_DATED_OPENER = re.compile(
+    r"(?:Rạng sáng|Sáng sớm|Chiều tối|Sáng|Trưa|Chiều|Tối|Đêm|Khuya|Ngày|Hôm)"
+    r" (?:\d{1,2}[./-]\d{1,2}(?![\d./-]*%)|(?:nay|qua),)"
+)
+
+
+def _names_meet(tokens: list[_Token], k: int, usage: _Usage) -> bool:
+    """Raw text: the capitalized run around ``tokens[k]`` is two names the document writes
+    apart elsewhere ("Kim Jong-un | Điện Kremlin"), each of at least two syllables.
+
+    What word segmentation shows by joining the syllables of each name, raw text shows only
+    by how the rest of the article delimits them.
+    """
+    left = [tokens[k - 1]]
+    for j in range(k - 2, max(-1, k - 1 - _NAME_RUN), -1):
+        t = tokens[j]
+        if not t.word[:1].isupper() or t.text[-1] in ',.;:!?…)"”':
+            break  # "Nga, Triều Tiên": punctuation ends the run
+        left.insert(0, t)
+    right: list[_Token] = []
+    for t in tokens[k : k + _NAME_RUN]:
+        if not t.word[:1].isupper():
+            break
+        right.append(t)
+        if not t.text[-1:].isalnum():
+            break  # "Kremlin," ends the run
+    # the runs may hold more than the two names ("Ông Kim Jong-un", "Điện Kremlin Dmitry
+    # Peskov"): an end of at least two syllables and a start of at least two suffice
+    words = [t.word.rstrip(",.;:!?…") for t in left + right]
+    n = len(left)
+    ends = any(usage.name_ends(" ".join(words[j:n]), left[j].start) for j in range(n - 2, -1, -1))
+    return ends and any(
+        usage.name_starts(" ".join(words[n:j]), tokens[k].start)
+        for j in range(n + 2, len(words) + 1)
+    )
+
+
 def score_boundary(
-    tokens: list[_Token], k: int, usage: _Usage, segmented: bool, *, lexical_raw: bool = True
+    tokens: list[_Token],
+    k: int,
+    usage: _Usage,
+    segmented: bool,
+    *,
+    lexical_raw: bool = True,
+    names: bool = False,
 ) -> int:
-    """Evidence that a sentence starts at ``tokens[k]`` (0 if it cannot)."""
+    """Evidence that a sentence starts at ``tokens[k]`` (0 if it cannot).
+
+    ``names``: ask the document about the capitalized words around ``k``. A pair it writes
+    together elsewhere ("Hai Bà Trưng", "Thủ Dầu Một") is part of a name, no boundary; in raw
+    text, two names it writes apart elsewhere count like the two joined names of segmented
+    text.
+    """
     tok, prev = tokens[k], tokens[k - 1]
     word, prev_word = tok.word, prev.word
     if not word or not word[0].isupper() or _is_acronym(word) or tok.text[0] in _QUOTES + "(":
@@ -479,6 +561,8 @@ def score_boundary(
     if not prev_word or prev.text.endswith(_CLOSING_PUNCT) or _SENTENCE_PUNCT.search(prev.text):
         return 0
     if _non_terminal(prev, tokens[k - 2] if k >= 2 else None):
+        return 0
+    if names and _is_proper(prev_word) and usage.written_together(prev, tok):
         return 0
     first = _key(word).split(" ", 1)[0]
     starter = first in _STARTERS
@@ -494,17 +578,37 @@ def score_boundary(
         common = bool(nxt) and nxt[0].islower() and not (len(nxt) > 1 and nxt[1].isupper())
     prev_proper = _is_proper(prev_word) and _key(prev_word) not in _ORG_PREFIX
     score += common + prev_proper + (common and prev_proper)
+    if starter and _DATED_OPENER.match(
+        " ".join(t.text for t in tokens[k : k + 3]).replace(JOINER, " ")
+    ):
+        score += 1
     if segmented and prev_proper and _is_proper(word) and JOINER in word and JOINER in prev_word:
         score += 1  # two multi-syllable names in a row: "Kim Jong-un | Điện Kremlin"
+    elif names and not segmented and prev_proper and _names_meet(tokens, k, usage):
+        score += 1
+        lexical = True  # evidence from the document, as "seen" is
     if not segmented and not lexical and lexical_raw:
         return 0  # raw syllables alone are weak evidence: require a lexical signal
     return score
 
 
 def _headline_quote(tokens: Iterable[_Token]) -> bool:
-    """A quoted phrase inside the candidate title, typical of headlines: 'không ký ...'."""
+    """A quoted phrase inside the candidate title, typical of headlines: 'không ký ...'
+    (also spaced as tokenized text leaves it: ' không ký ... ')."""
     text = " ".join(t.text for t in tokens)
-    return bool(re.search(r"(?:^| )['‘\"“][^ ].*[^ ]['’\"”](?: |$)", text))
+    return bool(
+        re.search(r"(?:^| )['‘\"“][^ ].*[^ ]['’\"”](?: |$)", text)
+        or re.search(r"(?:^| )['‘\"“] [^'‘’\"“”]+ ['’\"”](?: |$)", text)
+    )
+
+
+def _lead(tokens: list[_Token], k: int) -> bool:
+    """The sentence from ``tokens[k]`` opens with a phrase closed by a comma, as a news lead
+    does ("Rạng sáng 14/11,", "Theo Reuters,", "Tại hiện trường,")."""
+    for t in tokens[k : k + 6]:
+        if _SENTENCE_PUNCT.search(t.text):
+            return t.text.endswith(",")
+    return False
 
 
 def _balanced(tokens: Iterable[_Token]) -> bool:
@@ -529,6 +633,7 @@ def find_glued_boundary(
     max_prefix: int = _MAX_TITLE,
     lexical_raw: bool = True,
     across_punctuation: bool = False,
+    title: bool = False,
 ) -> int | None:
     """Offset in ``text`` where a sentence most likely starts inside ``text[start:end]``.
 
@@ -537,6 +642,12 @@ def find_glued_boundary(
     first (or ``last``) scoring at least ``min_score``, or ``None``. ``lexical_raw=False`` drops
     the demand for lexical evidence in raw text, ``across_punctuation=True`` looks past
     commas and question marks (lists of headlines).
+
+    ``title=True`` searches the first sentence of an article for a glued title: it uses how
+    the rest of ``text`` writes names (see :func:`score_boundary`), and it looks past commas
+    ("Cháy xưởng gỗ ở Tân Phước, ba người chết | Rạng sáng ...") unless the sentence opens
+    like a lead itself ("Chiều 4/11, Công an TP Thủ Dầu | Một ..."); past a comma, the
+    sentence after the boundary must open like a lead (see :func:`_lead`).
     """
     end = len(text) if end is None else end
     # the window's tokens plus two before (previous words) and two after (raw text forms)
@@ -551,36 +662,53 @@ def find_glued_boundary(
     first_i = window[0]
     found = None
     syllables = 0
+    past_comma = False
+    # a sentence opening with an adverbial ("Ngày 2/11, ...", "Theo ông X, ...") is a lead
+    commas = title and _key(tokens[first_i].word).split(" ", 1)[0] not in _STARTERS
     for i in window:
         tok = tokens[i]
         if i > first_i and syllables >= min_prefix:
-            score = score_boundary(tokens, i, usage, segmented, lexical_raw=lexical_raw)
+            score = score_boundary(
+                tokens, i, usage, segmented, lexical_raw=lexical_raw, names=title
+            )
             prefix = tokens[first_i:i]
             if score and _headline_quote(prefix):
                 score += 1
-            if score >= min_score and _balanced(prefix):
+            if score >= min_score and _balanced(prefix) and (not past_comma or _lead(tokens, i)):
                 found = tok.start
                 if not last:
                     return found
         syllables += len(tok.syllables)
         if syllables > max_prefix:
             break
-        if not across_punctuation and _SENTENCE_PUNCT.search(tok.text.rstrip(_QUOTES + ")")):
-            break  # a title has no comma or sentence punctuation inside
+        stop = _SENTENCE_PUNCT.search(tok.text.rstrip(_QUOTES + ")"))
+        if stop and commas and stop.group() == ",":
+            past_comma = True
+        elif stop and not across_punctuation:
+            break  # a title has no sentence punctuation inside
     return found
 
 
 def split_glued_title(text: str, *, segmented: bool) -> tuple[str, int] | None:
     """Find a title glued onto the first sentence of ``text``: ``(title, body_start)``.
 
-    Only the first sentence is searched, and the part after the split must itself be a
-    sentence of at least a few syllables.
+    Only the first sentence of the first line is searched (the rest of ``text`` is evidence of
+    how its words are written), the title may hold a comma ("Cháy xưởng gỗ ở Tân Phước, ba
+    người chết"), and the part after the split must itself be a sentence of at least a few
+    syllables.
     """
-    spans = split_sentences(text[: text.find("\n")] if "\n" in text else text)
-    if len(spans) < 2:
-        return None  # one unpunctuated paragraph: nothing to compare a title against
+    first = text.find("\n")
+    spans = split_sentences(text if first < 0 else text[:first])
+    if not spans:
+        return None
     s_start, s_end = spans[0]
-    cut = find_glued_boundary(text, s_start, s_end, segmented=segmented)
+    if len(spans) < 2:
+        # a paragraph of one sentence: a lead followed by paragraphs, not a line that ends
+        # with a colon or without punctuation (a heading, a list item)
+        more = first >= 0 and text[first:].strip(" \n" + JOINER)
+        if not more or not text[s_start:s_end].rstrip(_QUOTES + ")").endswith(tuple(".!?…")):
+            return None
+    cut = find_glued_boundary(text, s_start, s_end, segmented=segmented, title=True)
     if cut is None:
         return None
     rest = text[cut:s_end]
