@@ -62,19 +62,20 @@ _ENGLISH_SHARE = 0.15  # English prose: 0.3-0.4 of its words are these; Vietname
 _OTHER_SCRIPT_SHARE = 0.5
 
 
-def _is_latin(letter: str) -> bool:
-    # Basic Latin, Latin-1, Latin Extended-A/B and Latin Extended Additional (ạ, ế, ữ, …)
-    return letter < "\u0250" or "\u1e00" <= letter <= "\u1eff"
+# Letters outside Basic Latin, Latin-1, Latin Extended-A/B and Latin Extended Additional
+# (ạ, ế, ữ, …): Chinese, Cyrillic, Thai, …
+_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+_JUDGED_WORDS = 400  # the opening of an article says its language; the rest is not read
 
 
 def foreign_language(text: str) -> str | None:
     """What the text is written in instead of Vietnamese ("English", "a non-Latin
     script"), or None when it is Vietnamese, too short to tell, or unmarked Latin text
     that is not English (Vietnamese typed without tone marks is still read)."""
-    words = _WORD.findall(text)
+    words = _WORD.findall(text, 0, 20 * _JUDGED_WORDS)[:_JUDGED_WORDS]
     letters = "".join(words)
     # counted in letters: Chinese, Japanese or Thai put no spaces between words
-    if len(letters) >= _MIN_LETTERS and sum(not _is_latin(c) for c in letters) > (
+    if len(letters) >= _MIN_LETTERS and len(_NON_LATIN.findall(letters)) > (
         _OTHER_SCRIPT_SHARE * len(letters)
     ):
         return "a non-Latin script"
