@@ -1108,11 +1108,15 @@ def test_fetch_connection_refused() -> None:
 # --------------------------------------------------------------------------- import cost
 
 
-def test_import_does_not_load_trafilatura_or_urllib() -> None:
-    code = (
-        "import sys, tomtat.readers; "
-        "print(sorted(m for m in ('trafilatura', 'urllib.request', 'lxml') if m in sys.modules))"
-    )
+@pytest.mark.parametrize(
+    ("imported", "heavy"),
+    [
+        ("tomtat.readers", ("trafilatura", "urllib.request", "lxml")),
+        ("tomtat.cli, tomtat.readers", ("markdown_it", "mdit_py_plugins", "yaml")),
+    ],
+)
+def test_import_does_not_load_heavy_readers(imported: str, heavy: tuple[str, ...]) -> None:
+    code = f"import sys, {imported}; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True

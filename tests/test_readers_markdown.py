@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -398,18 +395,6 @@ def test_realistic_vietnamese_article(tmp_path: Path) -> None:
     for sentence in document.sentences:
         assert document.text[sentence.start : sentence.end] == sentence.text
         assert not any(mark in sentence.text for mark in ("**", "](", "---", "<!--", "`"))
-
-
-def test_cli_import_does_not_load_the_markdown_parser() -> None:
-    code = (
-        "import sys, tomtat.cli, tomtat.readers; "
-        "print(sorted(m for m in ('markdown_it', 'mdit_py_plugins', 'yaml') if m in sys.modules))"
-    )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert out.stdout.strip() == "[]"
 
 
 def test_read_path_reports_bad_front_matter_as_a_warning(tmp_path):

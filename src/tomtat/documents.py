@@ -108,9 +108,9 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
 
 def repeat_key(text: str) -> str:
     """What two copies of one article share however they were spaced, word-segmented or
-    tone-marked ("thỏa_thuận ," / "thoả thuận,"): the NFC text without spaces or joiners,
-    with one tone placement."""
-    return "".join(canonical_tones(to_nfc(text)).split()).replace("_", "")
+    tone-marked ("thỏa_thuận ," / "thoả thuận,"): the text (NFC, as a document's is)
+    without spaces or joiners, with one tone placement."""
+    return "".join(canonical_tones(text).split()).replace("_", "")
 
 
 def build_documents(

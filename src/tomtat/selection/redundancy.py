@@ -142,7 +142,7 @@ Tokens = tuple[tuple[str, ...], tuple[bool, ...]]
 
 def tokens_of(sentence: Sentence) -> Tokens:
     """(lower-cased tone-canonical syllables, whether each is capitalized past the first)."""
-    words = tuple(syllables_of(sentence.text))
+    words = sentence.syllables
     found = list(_TOKEN.finditer(sentence.text))
     if len(found) != len(words):  # a letter whose lower case splits differently: no names
         return words, (False,) * len(words)
@@ -169,8 +169,10 @@ def _swapped(a: Tokens, b: Tokens) -> bool:
         if word in _NEGATORS:
             # "nước không ký" against "nước ký" or "nước đã ký"
             for m in at.get(after, ()):
-                if words_a[m - 1] not in _NEGATORS and (
-                    (m >= 1 and words_a[m - 1] == before) or (m >= 2 and words_a[m - 2] == before)
+                if (
+                    m >= 1
+                    and words_a[m - 1] not in _NEGATORS
+                    and (words_a[m - 1] == before or (m >= 2 and words_a[m - 2] == before))
                 ):
                     return True
             continue

@@ -68,9 +68,7 @@ def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
                 raise InputError(origin, f'field "{key}" {problem}')
             value = _SURROGATE.sub("\ufffd", value)
             if key in _PROSE:
-                value = _CONTROL.sub("", value)
-            if key in _NFC:
-                value = unicodedata.normalize("NFC", value)
+                value = _prose(key, value)
             if key == "id":
                 value = nfc_id(value)
                 if stored:
@@ -82,12 +80,18 @@ def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
 def clean_prose(article: Article) -> Article:
     """A fetched article's prose as a posted one's: no control characters, and ``title``,
     ``lead`` and ``source`` in NFC."""
-    article.text = _CONTROL.sub("", article.text)
-    for key in ("title", "lead", "source"):
+    for key in ("text", "title", "lead", "source"):
         value = getattr(article, key)
         if value is not None:
-            setattr(article, key, unicodedata.normalize("NFC", _CONTROL.sub("", value)))
+            setattr(article, key, _prose(key, value))
     return article
+
+
+def _prose(key: str, value: str) -> str:
+    """A prose field without C0 control characters (but tab and line breaks), in NFC
+    unless it is text, which the core normalizes."""
+    value = _CONTROL.sub("", value)
+    return unicodedata.normalize("NFC", value) if key in _NFC else value
 
 
 def control_problem(value: str) -> str | None:

@@ -67,8 +67,9 @@ def _append_articles(folder: Path, articles: Sequence[Article]) -> None:
 
 def _same_text_key(article: Article) -> str:
     from tomtat.documents import repeat_key
+    from tomtat.normalization import to_nfc
 
-    return repeat_key(article.text)
+    return repeat_key(to_nfc(article.text))
 
 
 def _new_articles(
@@ -107,15 +108,12 @@ def _read(inputs: Sequence[str], recursive: bool, timeout: float, report: Callab
     from tomtat.readers.ids import make_ids_unique
 
     articles: list[Article] = []
-    if len(inputs) == 1:  # the one input named: its problem is the error
-        result = read_inputs(list(inputs), recursive=recursive, timeout=timeout)
-        for warning in result.warnings:
-            report(warning)
-        articles = result.articles
-    for item in inputs if len(inputs) > 1 else ():
+    for item in inputs:
         try:
             result = read_inputs([item], recursive=recursive, timeout=timeout)
         except InputError as exc:
+            if len(inputs) == 1:
+                raise  # the one input named: its problem is the error
             report(f"{exc} (skipped)")
             continue
         for warning in result.warnings:

@@ -57,25 +57,18 @@ class StorySummary:
 def failed_story(story_id: str, articles: Sequence[Article], error: str) -> dict[str, Any]:
     """The JSON of a story that could not be summarized (no article has a usable
     sentence): its articles and the reason, in the shape of a summarized one."""
-    times = [a.published for a in articles if a.published is not None]
-    updated = max(times, key=local_time) if times else None
-    sources = []
-    for a in articles:
-        metadata = a.to_dict()
-        del metadata["text"], metadata["lead"]
-        sources.append(metadata)
-    return {
-        "id": story_id,
-        "title": story_title(articles, fallback=articles[0].id if articles else story_id),
-        "documents": [a.id for a in articles],
-        "updated": updated.isoformat() if updated else None,
-        "summary": "",
-        "sentences": [],
-        "timeline": [],
-        "sources": sources,
-        "warnings": [],
-        "error": error,
-    }
+    sources = [
+        {key: value for key, value in a.to_dict().items() if key not in ("text", "lead")}
+        for a in articles
+    ]
+    story = StorySummary(
+        id=story_id,
+        articles=list(articles),
+        title=story_title(articles, fallback=articles[0].id if articles else story_id),
+        summary={"summary": "", "sentences": [], "documents": sources},
+        timeline=[],
+    )
+    return {**story.to_dict(), "error": error}
 
 
 def story_title(items: Sequence[Article | Document], fallback: str) -> str:

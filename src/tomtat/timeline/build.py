@@ -153,30 +153,32 @@ def build_timeline(
             clocks[i] = at
     counted = CountedCache(cluster)
 
-    def same_clock(i: int, mention: DateMention, event: _Event) -> bool:
-        """Another outlet's report of the event at the same day and hour, no number differing."""
+    def another_report(i: int, mention: DateMention, event: _Event) -> bool:
+        """Another article's sentence on the event's date, no number differing ("làm chết
+        4 người" / "làm 5 người tử vong": no one report, whatever they count). One
+        article's two sentences of one day tell two things."""
         doc = cluster.sentences[i].doc_index
-        if i not in clocks or mention.iso != event.mention.iso:
+        if mention.iso != event.mention.iso:
             return False
         if any(cluster.sentences[j].doc_index == doc for j in event.members):
-            return False  # one article's two sentences at one hour tell two things
-        if not any(clocks.get(j) == clocks[i] for j in event.members):
             return False
-        # "làm chết 4 người" / "làm 5 người tử vong": no one report, whatever they count
         return not any(
             digits_conflict(numbers[i], numbers[j]) or counted.disagree(i, j) for j in event.members
         )
+
+    def same_clock(i: int, mention: DateMention, event: _Event) -> bool:
+        """Another outlet's report of the event at the same day and hour."""
+        if i not in clocks or not any(clocks.get(j) == clocks[i] for j in event.members):
+            return False
+        return another_report(i, mention, event)
 
     mentions = dict(candidates)
 
     def same_day(i: int, mention: DateMention, event: _Event) -> bool:
         """Another outlet's wording of the event on the same day: "Tối 9/9, U23 Việt Nam
         thắng U23 Thái Lan 2-1" / "U23 Việt Nam đánh bại U23 Thái Lan với tỷ số 2-1 … tối
-        qua", no number, negation or name differing."""
-        doc = cluster.sentences[i].doc_index
-        if mention.precision != "day" or mention.iso != event.mention.iso:
-            return False
-        if any(cluster.sentences[j].doc_index == doc for j in event.members):
+        qua", no part of the day, clock time, negation or name differing."""
+        if mention.precision != "day":
             return False
         if cluster.similarity[i, event.members].max() < SAME_DAY_SIMILARITY:
             return False
@@ -187,12 +189,9 @@ def build_timeline(
                 i in clocks and j in clocks and clocks[i] != clocks[j]
             ):
                 return False  # "Sáng 16/11, cứu hộ tìm thấy …" / "Chiều 16/11, cứu hộ dừng …"
-        return not any(
-            digits_conflict(numbers[i], numbers[j])
-            or counted.disagree(i, j)
-            or counted.words_conflict(i, j)
-            for j in event.members
-        )
+        if any(counted.words_conflict(i, j) for j in event.members):
+            return False
+        return another_report(i, mention, event)
 
     events: list[_Event] = []
     per_date: Counter[str | None] = Counter()

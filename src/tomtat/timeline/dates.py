@@ -368,22 +368,19 @@ def _mention(
 
 
 def _year_for(
-    anchor: date | None,
-    month: int,
-    day: int | None,
-    stated: str | None,
-    rel: str | None,
-    way: int,
-    match: re.Match[str],
+    match: re.Match[str], anchor: date | None, month: int, day: int | None, stated: str | None
 ) -> int | None:
+    """The year of ``day/month`` read by ``match``: ``stated``, else relative to ``anchor``
+    ("năm ngoái", "tháng 9 này", "tới"/"vừa qua", a plan), else nearest to it."""
     if stated:
         return int(stated)
     if anchor is None:
         return None
-    if rel:
+    if rel := match.group("yrel"):
         return _in_range(anchor.year + _OFFSET[rel])
     if match.group("this"):  # "tháng 9 này": this year's
         return anchor.year
+    way = _direction(match)
     year = _infer_year(anchor, month, day, way)
     if way == 0 and year is not None:
         # a plan for a month long past reads as next year's: "Dự kiến tháng 3, … sẽ …" in
@@ -424,11 +421,11 @@ def _read_explicit(match: re.Match[str], text: str, anchor: date | None) -> Date
     # "lần thứ hai, 3/4 số phiếu" is a ratio after an ordinal; "thứ Hai, 13/9" a dateline
     if match.group("comma") and match.group("wn") and not text[match.start("wn")].isupper():
         return None
-    rel = match.group("yrel")
-    year = _year_for(anchor, month, day, stated, rel, _direction(match), match)
+    year = _year_for(match, anchor, month, day, stated)
     if year is not None and not _is_date(year, month, day):
         year = None
-    return _mention(match, text, year, month, day, "day", relative=bool(rel))
+    relative = bool(match.group("yrel"))
+    return _mention(match, text, year, month, day, "day", relative=relative)
 
 
 def _read_full(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
@@ -454,10 +451,10 @@ def _read_month(match: re.Match[str], text: str, anchor: date | None) -> DateMen
         return None
     if stated and last is not None and int(last) < month:
         stated = str(int(stated) - 1)  # "từ tháng 11 đến tháng 2/2014" starts in 2013
-    rel = match.group("yrel")
-    year = _year_for(anchor, month, None, stated, rel, _direction(match), match)
+    year = _year_for(match, anchor, month, None, stated)
     part = _PARTS.get(match.group("part") or "")
-    return _mention(match, text, year, month, None, "month", relative=bool(rel), part=part)
+    relative = bool(match.group("yrel"))
+    return _mention(match, text, year, month, None, "month", relative=relative, part=part)
 
 
 def _read_year(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
@@ -547,7 +544,7 @@ def _read_weekday(match: re.Match[str], text: str, anchor: date | None) -> DateM
     if (
         number
         and not match.group("tod")
-        and _previous_word(match.string, match.start()) in (_ORDINAL_NOUNS)
+        and _previous_word(match.string, match.start()) in _ORDINAL_NOUNS
     ):
         return None  # "kỳ họp thứ 5 vừa qua" is the fifth session, not last Thursday
     # "thứ hai"/"thứ 2" is also "second" ("lần thứ hai"): without a cue only "thứ Hai" counts
