@@ -87,7 +87,9 @@ def _speed(data: dict) -> list[str]:
     out = [
         f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores, Python "
         f"{machine.get('python')}; {data['dataset']['clusters']} VN-MDS clusters, "
-        f"{data['dataset']['articles']} articles.",
+        f"{data['dataset']['articles']} articles. Best of {data['config']['runs']} runs each; "
+        "every command runs once untimed first, so that its modules are byte-compiled as in an "
+        "installed package.",
         "",
         "| system | seconds | clusters/s | speed-up vs stock sumy LexRank | note |",
         "|---|---:|---:|---:|---|",
@@ -115,7 +117,7 @@ def _speed(data: dict) -> list[str]:
         out.append(
             f"At {targets['speedup_target']:.0f}× the whole run would have to take "
             f"{stock / targets['speedup_target']:.2f} s, while starting the process and "
-            f"importing numpy/scipy/typer alone takes {startup:.2f} s (the 1-cluster row): the "
+            f"importing numpy/scipy/click alone takes {startup:.2f} s (the 1-cluster row): the "
             "ratio is bounded by start-up on an input this small; the in-process row compares "
             "like with like (sumy is timed in-process too)."
         )

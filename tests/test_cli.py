@@ -220,7 +220,7 @@ def test_json_include_text_gives_the_texts_offsets_point_into():
         (("summarize", str(EXAMPLE), "--budget", "0"), "--budget"),
         (("summarize", str(EXAMPLE), "--method", "foo"), "'foo' is not one of"),
         (("summarize", str(EXAMPLE), "--format", "xml"), "--format"),
-        (("methods", "--format", "json"), "No such option: --format"),
+        (("methods", "--format", "json"), "No such option '--format'"),
         (("nonsense",), "No such command"),
     ],
 )

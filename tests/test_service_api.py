@@ -970,7 +970,7 @@ def test_which_addresses_are_public(address: str, public: bool) -> None:
 
 def test_serve_passes_the_private_urls_opt_in(monkeypatch: Any, tmp_path: Path) -> None:
     import uvicorn
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     import tomtat.service
     from tomtat.cli import app

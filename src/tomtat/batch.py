@@ -92,9 +92,12 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
     }
 
 
-def _work(args: tuple[int, str, str, BatchOptions]) -> dict[str, Any]:
+def _work(args: tuple[int, str, str, BatchOptions]) -> tuple[str, str | None, str]:
+    """(story id, error or None, the output line): serialized in the worker, so the parent
+    only writes."""
     line_no, line, origin, options = args
-    return summarize_line(line, f"{origin}:{line_no}", options)
+    result = summarize_line(line, f"{origin}:{line_no}", options)
+    return result["id"], result.get("error"), json.dumps(result, ensure_ascii=False)
 
 
 def warm_up(method: str) -> None:
@@ -180,20 +183,17 @@ def run_batch(
     failures = 0
     seen: dict[str, int] = {}
     with progress_bar("summarizing", len(tasks), enabled=progress) as advance:
-        for (line_no, *_), result in zip(
+        for (line_no, *_), (story_id, error, output) in zip(
             tasks, parallel_map(_work, tasks, jobs=jobs, method=options.method), strict=True
         ):
-            if "error" in result:
+            if error is not None:
                 failures += 1
-                report(result["error"])
-            elif result["id"] in seen:
+                report(error)
+            elif story_id in seen:
                 # the output is matched to the input by id: say so rather than let one win
-                report(
-                    f"{origin}:{line_no}: story id {result['id']!r} repeats line "
-                    f"{seen[result['id']]}"
-                )
-            seen.setdefault(result["id"], line_no)
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                report(f"{origin}:{line_no}: story id {story_id!r} repeats line {seen[story_id]}")
+            seen.setdefault(story_id, line_no)
+            out.write(output + "\n")
             advance()
     out.flush()
     return len(tasks), failures

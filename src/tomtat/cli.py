@@ -1,78 +1,92 @@
-"""The ``tomtat`` command line. Heavy modules are imported inside commands to keep start fast."""
+"""The ``tomtat`` command line. Heavy modules are imported inside commands to keep start fast.
+
+Built on click rather than typer: typer builds a pydantic adapter for every parameter, which
+cost about 0.1 s on every start (docs/dependencies.md).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Any, NoReturn
 
-import typer
+import click
 
 from tomtat.errors import TomtatError
 
-app = typer.Typer(
-    add_completion=False,
+UNITS = ("syllables", "words", "sentences")
+METHODS = ("default", "learned", "coverage", "lead", "centroid", "lexrank")
+FORMATS = ("text", "markdown", "json")
+SEGMENTERS = ("syllables", "pyvi", "underthesea")
+STORY_FORMATS = ("jsonl", "json", "markdown")
+
+
+@click.group(
     no_args_is_help=True,
+    context_settings={"show_default": True},
     help="Summarize many Vietnamese news articles about one story, with sources.",
-    pretty_exceptions_enable=False,
 )
+def app() -> None:
+    pass
 
 
-class Unit(StrEnum):
-    syllables = "syllables"
-    words = "words"
-    sentences = "sentences"
+def _options(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Apply option decorators in reading order."""
+
+    def apply(function: Any) -> Any:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
 
 
-class Method(StrEnum):
-    default = "default"
-    learned = "learned"
-    coverage = "coverage"
-    lead = "lead"
-    centroid = "centroid"
-    lexrank = "lexrank"
+def budget_option(default: int) -> Callable[[Any], Any]:
+    return click.option(
+        "--budget",
+        "-b",
+        type=click.IntRange(min=1),
+        default=default,
+        help="Length limit of the summary, in --unit.",
+    )
 
 
-class Format(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-class Segmenter(StrEnum):
-    syllables = "syllables"
-    pyvi = "pyvi"
-    underthesea = "underthesea"
-
-
-BudgetOpt = Annotated[
-    int, typer.Option("--budget", "-b", min=1, help="Length limit of the summary, in --unit.")
-]
-UnitOpt = Annotated[Unit, typer.Option("--unit", "-u", help="What --budget counts.")]
-MethodOpt = Annotated[Method, typer.Option("--method", "-m", help="Summarization method.")]
-FillOpt = Annotated[
-    bool,
-    typer.Option(
-        "--fill",
-        help="Add one sentence past a syllable or word budget (for fixed-length ROUGE only).",
-    ),
-]
-SegmenterOpt = Annotated[
-    Segmenter,
-    typer.Option(help="Word features for unsegmented text (segmented input keeps its own)."),
-]
-
-JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
-]
-ProgressOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."
-    ),
-]
+unit_option = click.option(
+    "--unit", "-u", type=click.Choice(UNITS), default="syllables", help="What --budget counts."
+)
+method_option = click.option(
+    "--method", "-m", type=click.Choice(METHODS), default="default", help="Summarization method."
+)
+fill_option = click.option(
+    "--fill",
+    is_flag=True,
+    help="Add one sentence past a syllable or word budget (for fixed-length ROUGE only).",
+)
+segmenter_option = click.option(
+    "--segmenter",
+    type=click.Choice(SEGMENTERS),
+    default="syllables",
+    help="Word features for unsegmented text (segmented input keeps its own).",
+)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (0 = all cores).",
+)
+progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    show_default=False,
+    help="Progress bar (default: when stderr is a terminal).",
+)
+recursive_option = click.option("--recursive", "-r", is_flag=True, help="Descend into sub-folders.")
+timeout_option = click.option(
+    "--timeout", type=float, default=10.0, help="Seconds to wait for each URL."
+)
 
 
 def _warn(message: str) -> None:
@@ -83,47 +97,57 @@ def _status(message: str) -> None:
     print(f"tomtat: {message}", file=sys.stderr)
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
+def _fail(message: str, code: int = 2) -> NoReturn:
     print(f"tomtat: error: {message}", file=sys.stderr)
-    return typer.Exit(code)
+    sys.exit(code)
 
 
 @app.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_options(
+    budget_option(180),
+    unit_option,
+    method_option,
+    fill_option,
+    click.option(
+        "--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", help="Output format."
+    ),
+    recursive_option,
+    timeout_option,
+    segmenter_option,
+    click.option(
+        "--include-text",
+        is_flag=True,
+        help="JSON only: add each document's normalized text (what offsets point into).",
+    ),
+)
 def summarize(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Folders, files (.txt .md .html .json .jsonl), http(s) URLs, or - for stdin.",
-            show_default=False,
-        ),
-    ],
-    budget: BudgetOpt = 180,
-    unit: UnitOpt = Unit.syllables,
-    method: MethodOpt = Method.default,
-    fill: FillOpt = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders.")
-    ] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL.")] = 10.0,
-    segmenter: SegmenterOpt = Segmenter.syllables,
-    include_text: Annotated[
-        bool,
-        typer.Option(
-            "--include-text",
-            help="JSON only: add each document's normalized text (what offsets point into).",
-        ),
-    ] = False,
+    inputs: tuple[str, ...],
+    budget: int,
+    unit: str,
+    method: str,
+    fill: bool,
+    fmt: str,
+    recursive: bool,
+    timeout: float,
+    segmenter: str,
+    include_text: bool,
 ) -> None:
-    """Summarize the articles of ONE story into a short cited summary."""
+    """Summarize the articles of ONE story into a short cited summary.
+
+    INPUTS: folders, files (.txt .md .html .json .jsonl), http(s) URLs, or - for stdin.
+    """
     from tomtat.api import summarize_documents
     from tomtat.documents import build_documents
     from tomtat.readers import read_inputs
     from tomtat.rendering import render
 
+    if include_text and fmt != "json":
+        _fail("--include-text needs --format json")
+    warnings: list[str] = []
     try:
-        result = read_inputs(inputs, recursive=recursive, timeout=timeout)
-        documents, dropped = build_documents(result.articles, segmenter=segmenter.value)
+        result = read_inputs(list(inputs), recursive=recursive, timeout=timeout)
+        documents, dropped = build_documents(result.articles, segmenter=segmenter)
         warnings = [*result.warnings, *dropped]
         if not documents:
             raise TomtatError(
@@ -131,56 +155,58 @@ def summarize(
                 + (f" ({len(warnings)} skipped)" if warnings else "")
             )
         summary = summarize_documents(
-            documents,
-            budget=budget,
-            unit=unit.value,
-            method=method.value,
-            fill=fill,
-            warnings=warnings,
+            documents, budget=budget, unit=unit, method=method, fill=fill, warnings=warnings
         )
     except TomtatError as exc:
-        for w in locals().get("warnings", []):
+        for w in warnings:
             _warn(w)
-        raise _fail(str(exc)) from None
+        _fail(str(exc))
     for w in summary.warnings:
         _warn(w)
-    if include_text and fmt is not Format.json:
-        raise _fail("--include-text needs --format json")
     if include_text:
         from tomtat.rendering import render_json
 
         print(render_json(summary, include_text=True))
     else:
-        print(render(summary, fmt.value))
+        print(render(summary, fmt))
 
 
 @app.command()
+@click.argument("source")
+@_options(
+    budget_option(180),
+    unit_option,
+    method_option,
+    fill_option,
+    click.option("--format", "-f", "fmt", default="jsonl", help="Output format (only jsonl)."),
+    jobs_option,
+    segmenter_option,
+    progress_option,
+)
 def batch(
-    source: Annotated[
-        str,
-        typer.Argument(help="JSONL file (or - for stdin): one story a line.", show_default=False),
-    ],
-    budget: BudgetOpt = 180,
-    unit: UnitOpt = Unit.syllables,
-    method: MethodOpt = Method.default,
-    fill: FillOpt = False,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format (only jsonl).")
-    ] = "jsonl",
-    jobs: JobsOpt = 0,
-    segmenter: SegmenterOpt = Segmenter.syllables,
-    progress: ProgressOpt = None,
+    source: str,
+    budget: int,
+    unit: str,
+    method: str,
+    fill: bool,
+    fmt: str,
+    jobs: int,
+    segmenter: str,
+    progress: bool | None,
 ) -> None:
-    """Summarize many stories: input lines {"id", "documents": [...]}, output JSONL in order."""
+    """Summarize many stories: input lines {"id", "documents": [...]}, output JSONL in order.
+
+    SOURCE: a JSONL file (or - for stdin), one story a line.
+    """
     from tomtat.batch import BatchOptions, run_batch
 
     if fmt != "jsonl":
-        raise _fail(f"--format {fmt!r} is not supported by batch; use jsonl")
+        _fail(f"--format {fmt!r} is not supported by batch; use jsonl")
     try:
         stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
-        raise _fail(f"{source}: {exc.strerror or exc}") from None
-    options = BatchOptions(budget, unit.value, method.value, fill, segmenter.value)
+        _fail(f"{source}: {exc.strerror or exc}")
+    options = BatchOptions(budget, unit, method, fill, segmenter)
     with stream:
         try:
             stories, failures = run_batch(
@@ -193,42 +219,54 @@ def batch(
                 report=_warn,
             )
         except TomtatError as exc:
-            raise _fail(str(exc)) from None
+            _fail(str(exc))
     if not stories:
-        raise _fail(f"{source}: no story lines (expected JSONL: one story object a line)")
+        _fail(f"{source}: no story lines (expected JSONL: one story object a line)")
     if failures:
         plural = "y" if stories == 1 else "ies"
         _warn(f"{failures} of {stories} stor{plural} failed (see the error lines)")
         # scripts can tell: 2 when nothing was summarized, 1 when some stories were
-        raise typer.Exit(2 if failures == stories else 1)
+        sys.exit(2 if failures == stories else 1)
 
 
 @app.command(name="eval")
+@click.argument("data", type=click.Path(path_type=Path))
+@_options(
+    click.option(
+        "--budget", "-b", type=click.IntRange(min=1), default=180, help="Syllables scored."
+    ),
+    click.option(
+        "--method",
+        "-m",
+        type=click.Choice(METHODS),
+        multiple=True,
+        help="tomtat method(s) to score (repeatable; default: default).",
+    ),
+    click.option("--fill/--no-fill", default=True, help="Fill the budget (fixed-length ROUGE)."),
+    click.option("--peers/--no-peers", default=True, help="Also run the peers."),
+    click.option(
+        "--cv",
+        type=click.IntRange(min=0),
+        default=0,
+        help="Also score the learned method by K-fold cross-validation on DATA (0 = off).",
+    ),
+    click.option("--format", "-f", "fmt", default="table", help="table or json."),
+    segmenter_option,
+)
 def evaluate(
-    data: Annotated[
-        Path,
-        typer.Argument(help="A VN-MDS folder or an AbMuSu JSONL file.", show_default=False),
-    ],
-    budget: Annotated[int, typer.Option("--budget", "-b", min=1, help="Syllables scored.")] = 180,
-    method: Annotated[
-        list[Method] | None,
-        typer.Option("--method", "-m", help="tomtat method(s) to score (repeatable)."),
-    ] = None,
-    fill: Annotated[
-        bool, typer.Option("--fill/--no-fill", help="Fill the budget (fixed-length ROUGE).")
-    ] = True,
-    peers: Annotated[bool, typer.Option("--peers/--no-peers", help="Also run the peers.")] = True,
-    cv: Annotated[
-        int,
-        typer.Option(
-            min=0,
-            help="Also score the learned method by K-fold cross-validation on DATA (0 = off).",
-        ),
-    ] = 0,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    segmenter: SegmenterOpt = Segmenter.syllables,
+    data: Path,
+    budget: int,
+    method: tuple[str, ...],
+    fill: bool,
+    peers: bool,
+    cv: int,
+    fmt: str,
+    segmenter: str,
 ) -> None:
-    """Score tomtat and its peers with Vietnamese ROUGE on a benchmark corpus."""
+    """Score tomtat and its peers with Vietnamese ROUGE on a benchmark corpus.
+
+    DATA: a VN-MDS folder or an AbMuSu JSONL file.
+    """
     import json
 
     from tomtat.evaluation.datasets import load_dataset
@@ -236,12 +274,12 @@ def evaluate(
     from tomtat.evaluation.runner import evaluate as run_eval
 
     if fmt not in ("table", "json"):
-        raise _fail(f"--format {fmt!r}: use table or json")
+        _fail(f"--format {fmt!r}: use table or json")
     try:
         corpus, clusters = load_dataset(data)
     except TomtatError as exc:
-        raise _fail(str(exc)) from None
-    chosen = [m.value for m in (method or [Method.default])]
+        _fail(str(exc))
+    chosen = list(method or ("default",))
     if {"default", "learned"} & set(chosen) and corpus in ("vnmds", "abmusu"):
         _warn(
             "the shipped model was trained on the shared VN-MDS and AbMuSu clusters, so its "
@@ -249,16 +287,14 @@ def evaluate(
         )
     extra = {}
     if cv == 1 or cv > len(clusters):
-        raise _fail(
-            f"--cv {cv}: needs 2 to {len(clusters)} folds ({data} has {len(clusters)} clusters)"
-        )
+        _fail(f"--cv {cv}: needs 2 to {len(clusters)} folds ({data} has {len(clusters)} clusters)")
     if cv:
         from tomtat.evaluation.crossval import cross_validated_summaries
         from tomtat.models import Budget
         from tomtat.scoring.training import prepare
 
         def produce(cs):  # type: ignore[no-untyped-def]
-            prepared = prepare(cs, segmenter=segmenter.value)
+            prepared = prepare(cs, segmenter=segmenter)
             return cross_validated_summaries(prepared, Budget(budget, "syllables", fill), folds=cv)
 
         extra[f"tomtat learned ({cv}-fold CV)"] = produce
@@ -269,7 +305,7 @@ def evaluate(
         peers=PEERS if peers else (),
         budget=budget,
         fill=fill,
-        segmenter=segmenter.value,
+        segmenter=segmenter,
         extra_systems=extra,
         on_system=lambda name: print(f"tomtat: scoring {name} ...", file=sys.stderr),
     )
@@ -279,51 +315,59 @@ def evaluate(
         print(format_table(report))
 
 
-class StoryFormat(StrEnum):
-    jsonl = "jsonl"
-    json = "json"
-    markdown = "markdown"
-
-
 @app.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_options(
+    click.option(
+        "--state",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Folder keeping the stories between runs (created on first add).",
+    ),
+    budget_option(120),
+    unit_option,
+    method_option,
+    click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(STORY_FORMATS),
+        default="jsonl",
+        help="Output format.",
+    ),
+    recursive_option,
+    timeout_option,
+    jobs_option,
+    progress_option,
+)
 def stories(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Articles as for summarize (folders, files, URLs, - for stdin). With --state: "
-            "'add INPUTS...' to add articles to the stored stories, or 'list' to show them.",
-            show_default=False,
-        ),
-    ],
-    state: Annotated[
-        Path | None,
-        typer.Option(help="Folder keeping the stories between runs (created on first add)."),
-    ] = None,
-    budget: BudgetOpt = 120,
-    unit: UnitOpt = Unit.syllables,
-    method: MethodOpt = Method.default,
-    fmt: Annotated[
-        StoryFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = StoryFormat.jsonl,
-    recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders.")
-    ] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL.")] = 10.0,
-    jobs: JobsOpt = 0,
-    progress: ProgressOpt = None,
+    inputs: tuple[str, ...],
+    state: Path | None,
+    budget: int,
+    unit: str,
+    method: str,
+    fmt: str,
+    recursive: bool,
+    timeout: float,
+    jobs: int,
+    progress: bool | None,
 ) -> None:
-    """Group a pile of articles into stories, each with a cited summary and a dated timeline."""
+    """Group a pile of articles into stories, each with a cited summary and a dated timeline.
+
+    INPUTS: articles as for summarize (folders, files, URLs, - for stdin). With --state:
+    'add INPUTS...' to add articles to the stored stories, or 'list' to show them.
+    """
     from tomtat.stories.command import run_stories
 
     try:
         failures = run_stories(
-            inputs,
+            list(inputs),
             sys.stdout,
             state=state,
             budget=budget,
-            unit=unit.value,
-            method=method.value,
-            fmt=fmt.value,
+            unit=unit,
+            method=method,
+            fmt=fmt,
             recursive=recursive,
             timeout=timeout,
             jobs=jobs or os.cpu_count() or 1,
@@ -332,49 +376,47 @@ def stories(
             status=_status,
         )
     except TomtatError as exc:
-        raise _fail(str(exc)) from None
+        _fail(str(exc))
     if failures:
         _warn(
             f"{failures} stor{'y' if failures == 1 else 'ies'} could not be summarized "
             '(listed with an "error")'
         )
-        raise typer.Exit(1)
+        sys.exit(1)
 
 
 @app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            help="Database URL: sqlite:///path/to/file.sqlite or postgresql://user@host/db "
-            "(default: tomtat.sqlite in the user data folder).",
-            show_default=False,
-        ),
-    ] = None,
-    allow_private_urls: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private-urls",
-            help="Let posted URLs be fetched from loopback, private and link-local addresses "
-            "(refused by default: clients could reach the server's own network).",
-        ),
-    ] = False,
-) -> None:
+@_options(
+    click.option("--host", default="127.0.0.1", help="Address to listen on."),
+    click.option("--port", type=click.IntRange(1, 65535), default=8000, help="Port to listen on."),
+    click.option(
+        "--db",
+        default=None,
+        show_default=False,
+        help="Database URL: sqlite:///path/to/file.sqlite or postgresql://user@host/db "
+        "(default: tomtat.sqlite in the user data folder).",
+    ),
+    click.option(
+        "--allow-private-urls",
+        is_flag=True,
+        help="Let posted URLs be fetched from loopback, private and link-local addresses "
+        "(refused by default: clients could reach the server's own network).",
+    ),
+)
+def serve(host: str, port: int, db: str | None, allow_private_urls: bool) -> None:
     """Run the web service: the HTTP API (docs at /docs) and the web page."""
     try:
         import uvicorn
 
         from tomtat.service import create_app, default_db_url
     except ImportError as exc:
-        raise _fail(f"{exc.name} is missing; install tomtat[serve]") from None
+        _fail(f"{exc.name} is missing; install tomtat[serve]")
     try:
         application = create_app(db or default_db_url(), allow_private_urls=allow_private_urls)
     except TomtatError as exc:
-        raise _fail(str(exc)) from None
+        _fail(str(exc))
     except OSError as exc:
-        raise _fail(f"cannot create the data folder: {exc}") from None
+        _fail(f"cannot create the data folder: {exc}")
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
@@ -389,7 +431,7 @@ def methods() -> None:
 
 
 def main() -> None:
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    from click.exceptions import Abort, NoArgsIsHelpError, UsageError
 
     try:
         code = app(standalone_mode=False)
@@ -401,7 +443,7 @@ def main() -> None:
         command = exc.ctx.command_path if exc.ctx else "tomtat"
         print(f"tomtat: error: {exc.format_message()} (see '{command} --help')", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Abort):  # click turns Ctrl-C into Abort
         print("tomtat: interrupted", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:

@@ -29,22 +29,22 @@ def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -
     """Rows ``rows`` of the near-duplicate matrix (len(rows) × n): most of the shorter
     sentence's distinct bigrams in the other, no conflicting digits, no count that differs."""
     n = len(cluster)
+    # the whole matrix is symmetric: read each pair once
+    full = len(rows) == n and bool(np.array_equal(rows, np.arange(n)))
     bigrams = cluster.bigram_presence
-    shared = (bigrams[rows] @ bigrams.T).toarray()
+    shared = ((bigrams if full else bigrams[rows]) @ bigrams.T).toarray()
     sizes = bigrams.getnnz(axis=1)
     smaller = np.minimum(sizes[rows][:, None], sizes[None, :])
     contained = np.divide(shared, smaller, out=np.zeros(shared.shape), where=smaller > 0)
     # digits_conflict over the matrix: both state some and neither's are all among the other's
     # ("5 người chết, 1 mất tích" vs "4 người chết, 2 mất tích": an updated toll)
     numbers = cluster.number_presence
-    in_both = (numbers[rows] @ numbers.T).toarray()
+    in_both = ((numbers if full else numbers[rows]) @ numbers.T).toarray()
     count = numbers.getnnz(axis=1)
     mine = count[rows][:, None]
     conflict = (mine > 0) & (count[None, :] > 0) & (in_both < mine) & (in_both < count[None, :])
     dup = (contained >= threshold) & ~conflict
     dup[np.arange(len(rows)), rows] = True
-    # the whole matrix is symmetric: read each pair once
-    full = len(rows) == n and bool(np.array_equal(rows, np.arange(n)))
     counted = CountedCache(cluster)
     for r, j in zip(*np.nonzero(np.triu(dup, k=1) if full else dup), strict=True):
         i = int(rows[r])
@@ -68,9 +68,11 @@ def claims_differ(cluster: Cluster, i: int, j: int, sizes: np.ndarray) -> bool:
     shorter = [i, j] if sizes[i] == sizes[j] else [i if sizes[i] < sizes[j] else j]
     for a in shorter:
         b = j if a == i else i
-        tail = sequences[a][len(sequences[a]) // 2 :]
-        if len(tail) and np.isin(tail, sequences[b]).mean() < CLAIM_SHARED:
-            return True
+        tail = sequences[a][len(sequences[a]) // 2 :].tolist()
+        if tail:
+            other = set(sequences[b].tolist())  # sets: np.isin is slow on a few dozen ids
+            if sum(t in other for t in tail) < CLAIM_SHARED * len(tail):
+                return True
     return False
 
 
@@ -153,6 +155,8 @@ def words_conflict(a: Tokens, b: Tokens) -> bool:
     """One wording of a sentence with a word swapped for a negation, an opposite, another
     scale or another name, in the same place between the same neighbours (or a negation
     inserted there): the two say different things, whatever else they share."""
+    if a[0] == b[0]:
+        return False  # one wording (a third of the pairs: copies between outlets)
     return _swapped(a, b) or _swapped(b, a)
 
 
