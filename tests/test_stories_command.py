@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from test_cli import EXAMPLE, assert_one_line_error, run
+from tomtat.stories.command import load_articles
 
 # A second, unrelated (fictional) story, so the pile holds two stories.
 BRIDGE = {
@@ -168,6 +169,33 @@ def test_state_gives_a_new_id_to_another_article_reusing_a_stored_id(tmp_path):
     assert "cau-1-2" in added[0]["documents"] and "cau-1" in added[0]["documents"]
 
 
+def test_state_replaces_an_updated_version_of_a_stored_article(tmp_path):
+    state = tmp_path / "state"
+    _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a"))))
+    update = tmp_path / "update"
+    update.mkdir()
+    title, body = BRIDGE["cau-1.txt"].split("\n", 1)
+    (update / "cau-1.txt").write_text(  # same file, same title: the outlet corrected a figure
+        title + "\n" + body.replace("780 tỷ đồng", "810 tỷ đồng"), encoding="utf-8"
+    )
+    proc = run("stories", "--state", str(state), "add", str(update))
+    assert "0 new articles, 1 updated article, 1 story updated" in proc.stderr.decode()
+    (story,) = _stories(proc)
+    assert sorted(story["documents"]) == ["cau-1", "cau-2"]  # no "cau-1-2": one article
+    stored = [
+        json.loads(line)
+        for line in (state / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert [a["id"] for a in stored].count("cau-1") == 2  # the old version kept, superseded
+    assert "810 tỷ" in load_articles(state)["cau-1"].text  # the later version is read
+    listed = _stories(run("stories", "--state", str(state), "list"))
+    bridge = next(s for s in listed if "cau-1" in s["documents"])
+    for sentence in bridge["sentences"] + bridge["timeline"]:
+        if any(c["document"] == "cau-1" for c in sentence["sources"]):
+            assert "780 tỷ" not in sentence["text"]  # never cited for the old figure
+    assert sum(len(s["documents"]) for s in listed) == 7
+
+
 def test_listing_a_missing_state_folder_is_an_error(tmp_path):
     proc = run("stories", "--state", str(tmp_path / "nope"), "list")
     assert_one_line_error(proc, "no such state folder")
@@ -265,3 +293,20 @@ def test_a_respaced_copy_is_no_second_outlet(tmp_path):
     stories = _stories(proc)
     assert [sorted(s["documents"]) for s in stories] == [["cau-1", "cau-2"]]
     assert "copy.txt: same text as" in proc.stderr.decode()
+
+
+def test_what_counts_as_a_new_version_of_a_stored_article():
+    from tomtat.models import Article
+    from tomtat.stories.command import _is_update
+
+    title, body = BRIDGE["cau-1.txt"].split("\n", 1)
+    old = Article(text=BRIDGE["cau-1.txt"], id="cau-1")
+    retitled = Article(text="Cầu Bến Sỏi chính thức khánh thành\n" + body, id="cau-1")
+    other = Article(text=BRIDGE["cau-2.txt"], id="cau-1")
+    assert _is_update(old, Article(text=title + "\nMột đoạn mới.", id="cau-1"))  # headline
+    assert _is_update(old, retitled)  # new headline, same text
+    assert not _is_update(old, other)  # another article under a reused file name
+    with_url = Article(text=BRIDGE["cau-2.txt"], id="x", url="https://bao.example/cau")
+    assert _is_update(with_url, Article(text="Bản sửa.", id="x", url="https://bao.example/cau"))
+    assert not _is_update(with_url, Article(text=BRIDGE["cau-2.txt"], id="x", url="https://b/2"))
+    assert not _is_update(old, Article(text=BRIDGE["cau-1.txt"], id="cau-1", url="https://b/1"))

@@ -270,6 +270,35 @@ def test_story_ids_are_stable_and_new_articles_join_old_stories():
     assert flood.to_dict()["documents"] == ["flood0", "flood1", "late-flood0"]
 
 
+def test_update_replaces_a_stored_version_and_keeps_its_story(tmp_path):
+    from dataclasses import replace
+
+    index = StoryIndex()
+    first = index.add(_articles(FLOOD, "flood") + _articles(CAR, "car"))
+    old = _articles(FLOOD[:1], "flood")[0]
+    corrected = replace(
+        old,
+        title="Lũ quét ở tỉnh Hà Lâm làm 14 người chết",
+        text=old.text.replace("12 người chết", "14 người chết"),
+        published=DAY + timedelta(hours=5),
+    )
+    assert index.update([corrected]) == [first[0]]
+    assert len(index) == len(first)  # replaced, not added
+    flood = next(s for s in index.stories() if s.id == first[0])
+    assert flood.articles == ("flood0", "flood1", "flood2")
+    assert flood.end == (DAY + timedelta(hours=5)).replace(tzinfo=flood.end.tzinfo)
+    # the new signature is the one stored: a round trip and the next add agree with it
+    index.save(tmp_path)
+    loaded = StoryIndex.load(tmp_path)
+    assert loaded.stories() == index.stories()
+    stored = loaded._counts[0]  # the row itself is the point
+    assert (stored != article_counts([corrected])).nnz == 0
+    assert (stored != article_counts([old])).nnz > 0
+    assert index.update([]) == []
+    with pytest.raises(KeyError):
+        index.update(_articles(CAR[:1], "never-added"))
+
+
 def test_save_load_round_trip(tmp_path):
     articles, _ = _pile()
     index = StoryIndex()

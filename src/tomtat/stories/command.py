@@ -42,7 +42,7 @@ def load_articles(
                 if line.strip():
                     report(f"{path}:{n}: incomplete or unreadable stored article (skipped)")
                 continue
-            out.setdefault(article.id, article)
+            out[article.id] = article  # an updated version is stored after the old one
     return out
 
 
@@ -72,20 +72,53 @@ def _same_text_key(article: Article) -> str:
     return repeat_key(to_nfc(article.text))
 
 
+_SAME_TEXT = 0.6  # share of the shorter version's syllable pairs found in the other
+
+
+def _headline(article: Article) -> str:
+    from tomtat.normalization import to_nfc
+
+    first = article.title or article.text.lstrip().split("\n", 1)[0][:200]
+    return " ".join(to_nfc(first).casefold().split())
+
+
+def _pairs(article: Article) -> set[tuple[str, str]]:
+    from itertools import pairwise
+
+    from tomtat.normalization import to_nfc
+    from tomtat.segmentation.words import syllables
+
+    return set(pairwise(syllables(to_nfc(article.text).replace("_", " "))))
+
+
+def _is_update(old: Article, new: Article) -> bool:
+    """Whether ``new`` is another version of the stored ``old`` (same id): the same URL; or,
+    when neither has one, the same headline (title, else first line) or mostly the same
+    text. Another article under a reused id (``1.txt`` from another day) is not."""
+    if old.url or new.url:
+        return old.url == new.url
+    if _headline(old) and _headline(old) == _headline(new):
+        return True
+    a, b = _pairs(old), _pairs(new)
+    return bool(a and b) and len(a & b) >= _SAME_TEXT * min(len(a), len(b))
+
+
 def _new_articles(
     articles: Sequence[Article],
     stored: dict[str, Article],
     report: Callable[[str], None] = lambda _m: None,
-) -> list[Article]:
-    """Articles not stored yet (by text, whatever their id or file name); one that reuses a
-    stored id for another text gets a new id. ``report`` hears of repeats within the input."""
+) -> tuple[list[Article], list[Article]]:
+    """Articles not stored yet (by text, whatever their id or file name), and new versions
+    of stored ones (same id, and same URL or title: :func:`_is_update`). One that reuses a
+    stored id for another article gets a new id. ``report`` hears of repeats in the input."""
     from dataclasses import replace
 
     from tomtat.readers.ids import free_id
 
     stored_texts = {_same_text_key(a) for a in stored.values()}
     seen: dict[str, Article] = {}
-    out = []
+    new: list[Article] = []
+    updated: list[Article] = []
     for article in articles:
         key = _same_text_key(article)
         if key in stored_texts:
@@ -95,10 +128,13 @@ def _new_articles(
             continue
         seen[key] = article
         old = stored.get(article.id)
+        if old is not None and _is_update(old, article):
+            updated.append(article)
+            continue
         if old is not None:
             article = replace(article, id=free_id(article.id, stored.__contains__))
-        out.append(article)
-    return out
+        new.append(article)
+    return new, updated
 
 
 def _read(inputs: Sequence[str], recursive: bool, timeout: float, report: Callable) -> list:
@@ -151,7 +187,7 @@ def run_stories(
         if inputs and inputs[0] in ACTIONS and not Path(inputs[0]).exists():
             raise TomtatError(f"'{inputs[0]}' needs --state DIR")
         # repeats dropped as 'add' drops them, so that both group the same articles
-        articles = _new_articles(_read(inputs, recursive, timeout, report), {}, report)
+        articles, _ = _new_articles(_read(inputs, recursive, timeout, report), {}, report)
         index = StoryIndex()
         index.add(articles)
         by_id = {a.id: a for a in articles}
@@ -179,12 +215,16 @@ def run_stories(
         if action == "add":
             if not rest:
                 raise TomtatError("'add' needs articles to add")
-            new = _new_articles(_read(rest, recursive, timeout, report), by_id, report)
-            _append_articles(state, new)
-            touched = set(index.add(new))
-            by_id.update((a.id, a) for a in new)
+            new, updated = _new_articles(_read(rest, recursive, timeout, report), by_id, report)
+            _append_articles(state, [*new, *updated])  # a later line replaces an earlier one
+            touched = set(index.add(new)) | set(index.update(updated))
+            by_id.update((a.id, a) for a in [*new, *updated])
             index.save(state)
-            status(f"{_count(len(new), 'new article')}, {_count(len(touched), 'story')} updated")
+            versions = f", {_count(len(updated), 'updated article')}" if updated else ""
+            status(
+                f"{_count(len(new), 'new article')}{versions}, "
+                f"{_count(len(touched), 'story')} updated"
+            )
             chosen = [s for s in index.stories() if s.id in touched]
         else:
             if missing:

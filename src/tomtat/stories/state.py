@@ -120,6 +120,31 @@ class StoryIndex:
             self._extend(fresh, fresh_ids)
         return [self._story_ids[self._story[self._position[i]]] for i in resolved]
 
+    def update(self, articles: Sequence[Article]) -> list[str]:
+        """Replace the signature, title and (when given) publication time of articles the
+        index already holds, by id: a corrected or updated version of a stored article. Each
+        stays in its story (a follow-up report is a new article, not an update); returns
+        each one's story id. Raises ``KeyError`` for an id the index does not hold."""
+        if not articles:
+            return []
+        latest = list({a.id: a for a in articles}.values())  # one id twice: the last wins
+        rows = np.array([self._position[a.id] for a in latest], dtype=np.int64)
+        n = len(self._ids)
+        keep = np.ones(n)
+        keep[rows] = 0.0
+        # row i of ``placed`` is the new signature of the article at row i, zero elsewhere
+        placed = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(n, len(rows))
+        ) @ article_counts(latest)
+        self._counts = (sp.diags(keep) @ self._counts + placed).astype(np.float32).tocsr()
+        days = epoch_days(latest)
+        for row, article, day in zip(rows.tolist(), latest, days.tolist(), strict=True):
+            if article.title:
+                self._titles[row] = article.title
+            if not np.isnan(day):
+                self._days[row] = day
+        return [self._story_ids[self._story[self._position[a.id]]] for a in articles]
+
     def _extend(self, articles: list[Article], ids: list[str]) -> None:
         n_old = len(self._ids)
         counts = sp.vstack([self._counts, article_counts(articles)], format="csr")
