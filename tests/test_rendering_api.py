@@ -168,6 +168,42 @@ def test_markdown_lists_an_untitled_article_by_its_opening_words():
     assert items == [f"1. `tram-mua` “{opening}”"]
 
 
+def test_markdown_shows_an_articles_own_markup_as_written():
+    from markdown_it import MarkdownIt
+
+    from tomtat.rendering.markdown import escape_markdown
+    from tomtat.rendering.stories import story_markdown
+
+    said = (
+        "1. Lãnh đạo Cty A_B*C cho biết giá tăng 5*3 lần, xem [12] và `mã` trong báo cáo "
+        "~~cũ~~ của nhóm M&A | phụ lục."
+    )
+    text = said + " Hàng nghìn hộ dân đã được hỗ trợ khẩn cấp trong đêm qua."
+    summary = summarize(
+        [{"id": "bai`1", "title": "Giá *điện* tăng", "source": "Báo_X", "text": text}],
+        budget=100,
+    )
+    story = {
+        "title": "Giá *điện* tăng",
+        "documents": ["bai`1"],
+        "sentences": summary.to_dict()["sentences"],
+        "timeline": [],
+        "sources": [{"id": "bai`1", "title": None, "source": "Báo_X"}],
+    }
+    html = MarkdownIt("commonmark").enable("strikethrough").enable("table")
+    for rendered in (html.render(render(summary, "markdown")), html.render(story_markdown(story))):
+        paragraphs = re.findall(r"<p>(.*?)</p>", rendered, re.S)
+        body = next(p for p in paragraphs if "Lãnh đạo" in p)
+        assert body.startswith(said.replace("&", "&amp;"))  # no list, no markup: as written
+        assert "<" not in body
+        assert "Báo_X" in rendered
+    assert "<strong>Giá *điện* tăng</strong>" in html.render(render(summary, "markdown"))
+    assert "<code>bai`1</code>" in html.render(story_markdown(story))
+    assert html.render(escape_markdown("a <b>đậm</b> &amp; ## b")) == (
+        "<p>a &lt;b&gt;đậm&lt;/b&gt; &amp;amp; ## b</p>\n"
+    )
+
+
 def test_every_format_renders_and_unknown_format_is_rejected(example):
     for fmt in FORMATS:
         assert render(example, fmt).strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from tomtat.models import Document, Summary
@@ -11,7 +12,10 @@ OPENING_WORDS = 12  # how an untitled article (a plain .txt) is recognized in th
 
 
 def _describe(doc: Document) -> str:
-    head = f"**{escape_brackets(doc.title)}**" if doc.title else f"`{doc.id}` {_opening(doc)}"
+    if doc.title:
+        head = f"**{escape_markdown(doc.title)}**"
+    else:
+        head = f"{code_span(doc.id)} {_opening(doc)}"
     return source_line(head, doc.source, doc.published, doc.url)
 
 
@@ -21,7 +25,7 @@ def source_line(
     """A numbered source's line after its ``head`` (title or id): outlet — time — <url>."""
     parts = [head]
     if source:
-        parts.append(source)
+        parts.append(escape_markdown(source))
     if published:
         parts.append(display_published(published))
     if url:
@@ -35,7 +39,7 @@ def _opening(doc: Document) -> str:
     if not words:
         return ""
     cut = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
-    return f"“{escape_brackets(cut)}”"
+    return f"“{escape_markdown(cut)}”"
 
 
 def display_published(moment: datetime | str) -> str:
@@ -50,9 +54,28 @@ def display_published(moment: datetime | str) -> str:
     return local_time(moment).strftime("%d/%m/%Y %H:%M")
 
 
-def escape_brackets(text: str) -> str:
-    """Escape an article's own brackets so "[12]" in its text never reads as a citation."""
-    return text.replace("[", "\\[").replace("]", "\\]")
+# Characters that open Markdown inline syntax (emphasis, code, links, HTML, tables,
+# strikethrough): an article's "5*3", "Kim_Jong-un", "[12]" or "<b>" must show as written.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+# What makes a paragraph's first characters a heading, list item, quote or rule.
+_BLOCK_START = re.compile(r"^(?:(#{1,6}|[-+=>])(?=\s|$)|(\d{1,9})([.)])(?=\s|$))")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with Markdown syntax escaped, so that a renderer shows it as written (and
+    an article's "[12]" never reads as a citation)."""
+    text = _INLINE.sub(lambda m: "\\" + m.group(), text)
+    return _BLOCK_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
+    )
+
+
+def code_span(text: str) -> str:
+    """``text`` as inline code, fenced with more backticks than it holds in a row."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_markdown(summary: Summary) -> str:
@@ -60,9 +83,9 @@ def render_markdown(summary: Summary) -> str:
     lines = []
     for s in summary.sentences:
         refs = "".join(f"[{number[c.document]}]" for c in s.sources)
-        lines.append(f"{escape_brackets(s.text)} {refs}")
+        lines.append(f"{escape_markdown(s.text)} {refs}")
     out = ["## Tóm tắt", "", " ".join(lines) if lines else "_(trống)_", "", "## Nguồn", ""]
     out += [f"{number[d.id]}. {_describe(d)}" for d in summary.documents]
     if summary.warnings:
-        out += ["", "## Cảnh báo", ""] + [f"- {w}" for w in summary.warnings]
+        out += ["", "## Cảnh báo", ""] + [f"- {escape_markdown(w)}" for w in summary.warnings]
     return "\n".join(out) + "\n"

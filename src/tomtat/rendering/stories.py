@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from tomtat.rendering.markdown import escape_brackets, source_line
+from tomtat.rendering.markdown import code_span, escape_markdown, source_line
 
 STORY_FORMATS: tuple[str, ...] = ("jsonl", "json", "markdown")
 
@@ -15,7 +15,7 @@ def _sources_line(story: dict[str, Any]) -> str:
     # only named outlets: a .txt without one would list its file name as an outlet
     outlets = sorted({d["source"] for d in story["sources"] if d.get("source")})
     size = len(story["documents"])
-    return f"{size} bài" + (" · " + ", ".join(outlets) if outlets else "")
+    return f"{size} bài" + (" · " + escape_markdown(", ".join(outlets)) if outlets else "")
 
 
 def display_date(entry: dict[str, Any]) -> str:
@@ -41,12 +41,12 @@ def story_markdown(story: dict[str, Any]) -> str:
 
     def cited(item: dict[str, Any]) -> str:
         refs = "".join(f"[{number[c['document']]}]" for c in item["sources"])
-        return f"{escape_brackets(item['text'])} {refs}"
+        return f"{escape_markdown(item['text'])} {refs}"
 
-    out = [f"## {escape_brackets(story['title'])}", "", f"_{_sources_line(story)}_", ""]
+    out = [f"## {escape_markdown(story['title'])}", "", f"_{_sources_line(story)}_", ""]
     sentences = [cited(s) for s in story["sentences"]]
     if story.get("error"):
-        out += [f"_Không tóm tắt được: {escape_brackets(story['error'])}_", ""]
+        out += [f"_Không tóm tắt được: {escape_markdown(story['error'])}_", ""]
     else:
         out += [" ".join(sentences) if sentences else "_(trống)_", ""]
     if story["timeline"]:
@@ -55,7 +55,7 @@ def story_markdown(story: dict[str, Any]) -> str:
         out.append("")
     out += ["### Nguồn", ""]
     for d in story["sources"]:
-        head = f"**{escape_brackets(d['title'])}**" if d.get("title") else f"`{d['id']}`"
+        head = f"**{escape_markdown(d['title'])}**" if d.get("title") else code_span(d["id"])
         line = source_line(head, d.get("source"), d.get("published"), d.get("url"))
         out.append(f"{number[d['id']]}. {line}")
     return "\n".join(out) + "\n"
