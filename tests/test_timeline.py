@@ -540,6 +540,12 @@ def test_reports_naming_the_same_day_and_clock_time_are_one_event() -> None:
     docs = make_documents(docs_of(docs[0]), (night, [no_clock, "Y."]))
     timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
     assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0"], ["d1"]]
+    # same day and hour, one wording negated: never cited as one report
+    signed = "Lúc 15 giờ ngày 14/11, hai bên đã ký thỏa thuận hợp tác."
+    refused = "Lúc 15 giờ ngày 14/11, hai bên không ký thỏa thuận hợp tác."
+    docs = make_documents((night, [signed, "X."]), (night, [refused, "Y."]))
+    timeline = build_timeline(docs, scores=[0.9, 0.0, 0.8, 0.0])
+    assert [sorted(c.document for c in e.sources) for e in timeline] == [["d0"], ["d1"]]
     # one article's two sentences at one hour tell two things
     results = "Đúng 0 giờ ngày 24/7, Bộ công bố kết quả thi."
     jammed = "Lúc 0 giờ ngày 24/7, nhiều thí sinh không truy cập được vì nghẽn mạng."

@@ -155,15 +155,19 @@ def build_timeline(
 
     def another_report(i: int, mention: DateMention, event: _Event) -> bool:
         """Another article's sentence on the event's date, no number differing ("làm chết
-        4 người" / "làm 5 người tử vong": no one report, whatever they count). One
-        article's two sentences of one day tell two things."""
+        4 người" / "làm 5 người tử vong": no one report, whatever they count) and no word
+        swapped for a negation, opposite, scale or name. One article's two sentences of one
+        day tell two things."""
         doc = cluster.sentences[i].doc_index
         if mention.iso != event.mention.iso:
             return False
         if any(cluster.sentences[j].doc_index == doc for j in event.members):
             return False
         return not any(
-            digits_conflict(numbers[i], numbers[j]) or counted.disagree(i, j) for j in event.members
+            digits_conflict(numbers[i], numbers[j])
+            or counted.disagree(i, j)
+            or counted.words_conflict(i, j)  # "đã ký" / "không ký": cited as one, it would lie
+            for j in event.members
         )
 
     def same_clock(i: int, mention: DateMention, event: _Event) -> bool:
@@ -189,8 +193,6 @@ def build_timeline(
                 i in clocks and j in clocks and clocks[i] != clocks[j]
             ):
                 return False  # "Sáng 16/11, cứu hộ tìm thấy …" / "Chiều 16/11, cứu hộ dừng …"
-        if any(counted.words_conflict(i, j) for j in event.members):
-            return False
         return another_report(i, mention, event)
 
     events: list[_Event] = []
