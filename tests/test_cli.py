@@ -222,6 +222,15 @@ def test_json_include_text_gives_the_texts_offsets_point_into():
         (("summarize", str(EXAMPLE), "--format", "xml"), "--format"),
         (("methods", "--format", "json"), "No such option '--format'"),
         (("nonsense",), "No such command"),
+        # a time limit of 0, -1, nan or inf reached the socket library: "cannot connect
+        # (Operation now in progress)", "invalid URL", or an OverflowError as internal error
+        (("summarize", str(EXAMPLE), "--timeout", "0"), "--timeout"),
+        (("summarize", str(EXAMPLE), "--timeout", "-1"), "positive number of seconds"),
+        (("summarize", str(EXAMPLE), "--timeout", "nan"), "--timeout"),
+        (("stories", str(EXAMPLE), "--timeout", "inf"), "positive number of seconds"),
+        (("summarize", str(EXAMPLE), "--budget", "abc"), "'abc' is not a valid integer."),
+        (("eval", str(EXAMPLE), "--format", "xml"), "--format"),
+        (("batch", str(CLUSTERS), "--format", "json"), "--format"),
     ],
 )
 def test_option_errors_are_one_line_too(args, needle):
@@ -284,3 +293,100 @@ def test_a_txt_file_holding_a_web_page_is_summarized_as_html(tmp_path):
     data = json.loads(proc.stdout)
     assert "<" not in data["summary"] and "Tân Phước" in data["summary"]
     assert data["documents"][0]["title"] == "Cháy xưởng gỗ ở Tân Phước"
+
+
+def test_help_defaults_and_short_help_option():
+    proc = run("-h")
+    assert proc.returncode == 0 and b"Commands:" in proc.stdout
+    text = run("batch", "--help").stdout.decode()
+    assert "integer range" not in text.lower()  # "--budget INTEGER", not "INTEGER RANGE"
+    assert "[jsonl]" in text  # the one format batch writes, not a free TEXT
+    assert "[table|json]" in run("eval", "--help").stdout.decode()
+
+
+def test_serve_on_a_port_in_use_is_one_line_error(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        db = f"sqlite:///{tmp_path / 't.sqlite'}"
+        proc = run("serve", "--port", str(port), "--db", db)  # uvicorn logged it and exited 3
+    assert_one_line_error(proc, f"127.0.0.1:{port}", "address already in use")
+    assert "INFO" not in proc.stderr.decode()
+    bad_host = run("serve", "--host", "no-such-host.invalid", "--db", db)
+    assert_one_line_error(bad_host, "--host no-such-host.invalid")
+
+
+def test_batch_of_empty_stdin_names_stdin_not_dash():
+    assert_one_line_error(run("batch", "-", stdin=b""), "<stdin>: no story lines")
+
+
+def test_batch_unreadable_source_reads_like_summarize(tmp_path):
+    assert_one_line_error(run("batch", str(tmp_path / "nope.jsonl")), "no such file or directory")
+    assert_one_line_error(run("batch", str(tmp_path)), f"{tmp_path}: is a directory")
+
+
+def test_one_unusable_article_the_error_names_its_file_and_problem(tmp_path):
+    short = tmp_path / "ngan.txt"
+    short.write_text("Xin chào.", encoding="utf-8")
+    proc = run("summarize", str(short))  # was: "no usable articles to summarize (1 skipped)"
+    assert_one_line_error(proc, "ngan.txt: no usable sentences after cleaning")
+    assert "warning" not in proc.stderr.decode()  # said once, in the error
+    other = tmp_path / "khac.txt"
+    other.write_text("Chào.", encoding="utf-8")
+    two = run("summarize", str(short), str(other))
+    assert_one_line_error(two, "no usable articles to summarize (2 skipped")
+    assert two.stderr.decode().count("tomtat: warning:") == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_an_error_not_an_internal_error():
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "tomtat.cli", "summarize", str(EXAMPLE)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env={**os.environ, "TOMTAT_DEBUG": ""},
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert err.splitlines() == ["tomtat: error: cannot write the output: No space left on device"]
+
+
+ABMUSU = ROOT.parent / "shared" / "data" / "abmusu" / "train.jsonl"
+
+
+@pytest.mark.skipif(not ABMUSU.exists(), reason="needs ../shared/data")
+def test_eval_scores_a_repeated_method_once_and_checks_cv_first(tmp_path):
+    data = tmp_path / "ab.jsonl"
+    with ABMUSU.open(encoding="utf-8") as lines:
+        data.write_text("".join(next(lines) for _ in range(3)), encoding="utf-8")
+    proc = run("eval", str(data), "-m", "lead", "-m", "lead", "--no-peers", "-f", "json")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert [r["system"] for r in json.loads(proc.stdout)["results"]] == ["tomtat lead"]
+    bad = run("eval", str(data), "--cv", "1")
+    assert_one_line_error(bad, "--cv 1")
+    assert bad.stderr.decode().count("\n") == 1  # no model warning before the error
+    cv = run("eval", str(data), "--cv", "3", "--no-peers", "-f", "json")
+    assert cv.returncode == 0, cv.stderr.decode()
+    assert "use --cv 5" not in cv.stderr.decode()  # it was used: not advised again
+
+
+def test_stdin_named_twice_is_refused_not_read_as_empty():
+    payload = (EXAMPLE / "01-tin-nhanh.txt").read_bytes()
+    for command in ("summarize", "stories"):
+        proc = run(command, "-", "-", stdin=payload)  # was "<stdin>: input is empty"
+        assert_one_line_error(proc, "- (stdin) is named more than once")
+
+
+def test_output_is_utf8_whatever_the_locale_encoding():
+    proc = subprocess.run(
+        [sys.executable, "-m", "tomtat.cli", "summarize", str(EXAMPLE), "--format", "json"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "người" in json.loads(proc.stdout.decode("utf-8"))["summary"]

@@ -6,6 +6,8 @@ cost about 0.1 s on every start (docs/dependencies.md).
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -25,7 +27,7 @@ STORY_FORMATS = ("jsonl", "json", "markdown")
 
 @click.group(
     no_args_is_help=True,
-    context_settings={"show_default": True},
+    context_settings={"show_default": True, "help_option_names": ["-h", "--help"]},
     help="Summarize many Vietnamese news articles about one story, with sources.",
 )
 def app() -> None:
@@ -43,11 +45,33 @@ def _options(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return apply
 
 
+class _Count(click.IntRange):
+    """A whole number in a range: 'abc' is "not a valid integer", not "integer range"."""
+
+    name = "integer"
+
+
+class _Seconds(click.ParamType):
+    """A time limit: a positive, finite number of seconds (0, -1, nan and inf are refused,
+    not passed on to the socket library to fail with a misleading message or a crash)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r} must be a positive number of seconds", param, ctx)
+        return seconds
+
+
 def budget_option(default: int) -> Callable[[Any], Any]:
     return click.option(
         "--budget",
         "-b",
-        type=click.IntRange(min=1),
+        type=_Count(min=1),
         default=default,
         help="Length limit of the summary, in --unit.",
     )
@@ -73,7 +97,7 @@ segmenter_option = click.option(
 jobs_option = click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=0),
+    type=_Count(min=0),
     default=0,
     help="Worker processes (0 = all cores).",
 )
@@ -85,7 +109,7 @@ progress_option = click.option(
 )
 recursive_option = click.option("--recursive", "-r", is_flag=True, help="Descend into sub-folders.")
 timeout_option = click.option(
-    "--timeout", type=float, default=10.0, help="Seconds to wait for each URL."
+    "--timeout", type=_Seconds(), default=10.0, help="Seconds to wait for each URL."
 )
 
 
@@ -100,6 +124,12 @@ def _status(message: str) -> None:
 def _fail(message: str, code: int = 2) -> NoReturn:
     print(f"tomtat: error: {message}", file=sys.stderr)
     sys.exit(code)
+
+
+def _check_stdin_once(inputs: tuple[str, ...]) -> None:
+    """'-' twice: the second read found stdin used up and said "<stdin>: input is empty"."""
+    if inputs.count("-") > 1:
+        _fail("- (stdin) is named more than once; it can be read only once")
 
 
 @app.command()
@@ -144,15 +174,20 @@ def summarize(
 
     if include_text and fmt != "json":
         _fail("--include-text needs --format json")
+    _check_stdin_once(inputs)
     warnings: list[str] = []
     try:
         result = read_inputs(list(inputs), recursive=recursive, timeout=timeout)
         documents, dropped = build_documents(result.articles, segmenter=segmenter)
         warnings = [*result.warnings, *dropped]
         if not documents:
+            skipped = [w for w in warnings if w.endswith(" (skipped)")]
+            if len(skipped) == 1:  # one article and why: the error line names its file
+                warnings.remove(skipped[0])
+                raise TomtatError(skipped[0].removesuffix(" (skipped)"))
             raise TomtatError(
                 "no usable articles to summarize"
-                + (f" ({len(warnings)} skipped)" if warnings else "")
+                + (f" ({len(skipped)} skipped, see the warnings above)" if skipped else "")
             )
         summary = summarize_documents(
             documents, budget=budget, unit=unit, method=method, fill=fill, warnings=warnings
@@ -178,7 +213,14 @@ def summarize(
     unit_option,
     method_option,
     fill_option,
-    click.option("--format", "-f", "fmt", default="jsonl", help="Output format (only jsonl)."),
+    click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(("jsonl",)),
+        default="jsonl",
+        help="Output format (JSON Lines: one story a line).",
+    ),
     jobs_option,
     segmenter_option,
     progress_option,
@@ -200,12 +242,11 @@ def batch(
     """
     from tomtat.batch import BatchOptions, run_batch
 
-    if fmt != "jsonl":
-        _fail(f"--format {fmt!r} is not supported by batch; use jsonl")
+    origin = "<stdin>" if source == "-" else source
     try:
         stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
-        _fail(f"{source}: {exc.strerror or exc}")
+        _fail(f"{source}: {(exc.strerror or str(exc)).lower()}")
     options = BatchOptions(budget, unit, method, fill, segmenter)
     with stream:
         try:
@@ -213,7 +254,7 @@ def batch(
                 stream,
                 sys.stdout,
                 options,
-                origin="<stdin>" if source == "-" else source,
+                origin=origin,
                 jobs=jobs or os.cpu_count() or 1,
                 progress=sys.stderr.isatty() if progress is None else progress,
                 report=_warn,
@@ -221,7 +262,7 @@ def batch(
         except TomtatError as exc:
             _fail(str(exc))
     if not stories:
-        _fail(f"{source}: no story lines (expected JSONL: one story object a line)")
+        _fail(f"{origin}: no story lines (expected JSONL: one story object a line)")
     if failures:
         plural = "y" if stories == 1 else "ies"
         _warn(f"{failures} of {stories} stor{plural} failed (see the error lines)")
@@ -232,9 +273,7 @@ def batch(
 @app.command(name="eval")
 @click.argument("data", type=click.Path(path_type=Path))
 @_options(
-    click.option(
-        "--budget", "-b", type=click.IntRange(min=1), default=180, help="Syllables scored."
-    ),
+    click.option("--budget", "-b", type=_Count(min=1), default=180, help="Syllables scored."),
     click.option(
         "--method",
         "-m",
@@ -246,11 +285,18 @@ def batch(
     click.option("--peers/--no-peers", default=True, help="Also run the peers."),
     click.option(
         "--cv",
-        type=click.IntRange(min=0),
+        type=_Count(min=0),
         default=0,
         help="Also score the learned method by K-fold cross-validation on DATA (0 = off).",
     ),
-    click.option("--format", "-f", "fmt", default="table", help="table or json."),
+    click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(("table", "json")),
+        default="table",
+        help="Output format.",
+    ),
     segmenter_option,
 )
 def evaluate(
@@ -273,21 +319,24 @@ def evaluate(
     from tomtat.evaluation.runner import PEERS, format_table
     from tomtat.evaluation.runner import evaluate as run_eval
 
-    if fmt not in ("table", "json"):
-        _fail(f"--format {fmt!r}: use table or json")
     try:
         corpus, clusters = load_dataset(data)
     except TomtatError as exc:
         _fail(str(exc))
-    chosen = list(method or ("default",))
+    chosen = list(dict.fromkeys(method or ("default",)))  # '-m lead -m lead': scored once
+    if cv == 1 or cv > len(clusters):
+        _fail(f"--cv {cv}: needs 2 to {len(clusters)} folds ({data} has {len(clusters)} clusters)")
     if {"default", "learned"} & set(chosen) and corpus in ("vnmds", "abmusu"):
         _warn(
             "the shipped model was trained on the shared VN-MDS and AbMuSu clusters, so its "
-            "score on them is optimistic; use --cv 5 for a cross-validated score"
+            "score on them is optimistic; "
+            + (
+                f"the 'tomtat learned ({cv}-fold CV)' row is cross-validated"
+                if cv
+                else "use --cv 5 for a cross-validated score"
+            )
         )
     extra = {}
-    if cv == 1 or cv > len(clusters):
-        _fail(f"--cv {cv}: needs 2 to {len(clusters)} folds ({data} has {len(clusters)} clusters)")
     if cv:
         from tomtat.evaluation.crossval import cross_validated_summaries
         from tomtat.models import Budget
@@ -359,6 +408,7 @@ def stories(
     """
     from tomtat.stories.command import run_stories
 
+    _check_stdin_once(inputs)
     try:
         failures = run_stories(
             list(inputs),
@@ -388,7 +438,7 @@ def stories(
 @app.command()
 @_options(
     click.option("--host", default="127.0.0.1", help="Address to listen on."),
-    click.option("--port", type=click.IntRange(1, 65535), default=8000, help="Port to listen on."),
+    click.option("--port", type=_Count(1, 65535), default=8000, help="Port to listen on."),
     click.option(
         "--db",
         default=None,
@@ -405,6 +455,7 @@ def stories(
 )
 def serve(host: str, port: int, db: str | None, allow_private_urls: bool) -> None:
     """Run the web service: the HTTP API (docs at /docs) and the web page."""
+    _check_address(host, port)
     try:
         import uvicorn
 
@@ -420,6 +471,29 @@ def serve(host: str, port: int, db: str | None, allow_private_urls: bool) -> Non
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
+def _check_address(host: str, port: int) -> None:
+    """Fail in one line, before the database is opened, when ``host:port`` cannot be listened
+    on (a port in use, a host name that does not resolve): uvicorn would log it among its
+    start-up lines and exit 3."""
+    import socket
+
+    try:
+        addresses = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except (socket.gaierror, UnicodeError) as exc:
+        _fail(f"--host {host}: cannot resolve it ({getattr(exc, 'strerror', None) or exc})")
+    for family, kind, proto, _name, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as asyncio does
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as exc:
+                _fail(f"cannot listen on {host}:{port}: {(exc.strerror or str(exc)).lower()}")
+
+
 @app.command()
 def methods() -> None:
     """List the summarization methods."""
@@ -430,9 +504,21 @@ def methods() -> None:
         print(f"{name:10s} {cls.description}{mark}")
 
 
+def _utf8_streams() -> None:
+    """Write UTF-8 whatever the locale says (PYTHONIOENCODING=latin-1, a Windows code page):
+    JSON and Markdown of Vietnamese text cannot be written in an encoding without its
+    letters, and a crash on the first "ạ" helps no one."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf16", "utf32") and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     from click.exceptions import Abort, NoArgsIsHelpError, UsageError
 
+    _utf8_streams()
     try:
         code = app(standalone_mode=False)
     except NoArgsIsHelpError as exc:
@@ -448,6 +534,12 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.stderr.close()
+        sys.exit(1)
+    except OSError as exc:  # writing the output failed (a full disk): not a bug in tomtat
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # no retry at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        print(f"tomtat: error: {where}{exc.strerror or exc}", file=sys.stderr)
         sys.exit(1)
     except TomtatError as exc:
         print(f"tomtat: error: {exc}", file=sys.stderr)
