@@ -281,9 +281,13 @@ def test_post_articles_in_every_shape_groups_them_into_stories(client: TestClien
 
 def test_reposting_does_not_duplicate_by_url_or_by_text(client: TestClient) -> None:
     first = _post(client, BRIDGE[0])[0]
-    # same url, other text (an updated version of the page): the stored article
-    again = _post(client, {**BRIDGE[0], "id": "other", "text": BRIDGE[1]["text"]})[0]
+    assert first["created"] and not first["updated"]
+    # same url, another id, the same text spaced otherwise: the stored article, unchanged
+    # (another text at that url is a new version: see the tests of updates below)
+    spaced = BRIDGE[0]["text"].replace(". ", ".\n")
+    again = _post(client, {**BRIDGE[0], "id": "other", "text": spaced, "source": "X"})[0]
     assert again == {**first, "created": False}
+    assert client.get("/api/articles/cau-1").json()["source"] == "Báo Hải Lam"
     # same normalized text (NFD accents, extra spaces), no url, no id: the stored article
 
     respaced = unicodedata.normalize("NFD", BRIDGE[0]["text"]).replace(". ", ".   ")
@@ -398,6 +402,7 @@ def test_delete_updates_the_story(client: TestClient) -> None:
         "id": "01-tin-nhanh",
         "story": story_id,
         "created": True,
+        "updated": False,
     }
 
 
@@ -428,6 +433,221 @@ def test_post_url_fetches_once(make_client: Any) -> None:
     article = client.get(f"/api/articles/{first['id']}").json()
     assert article["url"] == url and "sạt lở" in article["text"].lower()
     _error(client.post("/api/articles", json={"url": "ftp://x"}), 422, "url")
+
+
+# -- new versions of stored articles ---------------------------------------------------------
+
+
+def _corrected(article: dict[str, Any], old: str, new: str, **fields: Any) -> dict[str, Any]:
+    assert old in article["text"]
+    return {**article, "text": article["text"].replace(old, new), **fields}
+
+
+def _cited_spans_hold(client: TestClient, story: dict[str, Any]) -> None:
+    texts = {d: client.get(f"/api/articles/{d}").json()["text"] for d in story["documents"]}
+    for sentence in story["sentences"]:
+        spans = [texts[c["document"]][c["start"] : c["end"]] for c in sentence["sources"]]
+        assert sentence["text"] in spans
+
+
+def test_a_new_version_at_a_stored_url_replaces_the_text_in_place(make_client: Any) -> None:
+    client = make_client()
+    store = client.app.state.store
+    ids = _post(client, LANDSLIDE + BRIDGE)
+    story = ids[-2]["story"]
+    before = client.get(f"/api/stories/{story}").json()
+    listing = client.get("/api/stories").json()["stories"]
+    with store._sessions() as session:
+        version = session.execute(text("SELECT version FROM stories WHERE id = :s"), {"s": story})
+        version = version.scalar()
+    # the outlet corrects a figure and the title; the client posts it under another id and
+    # without a source: the stored article takes the text, keeps its id, source and story
+    fixed = _corrected(BRIDGE[0], "780 tỷ", "810 tỷ", id="ban-sua", source=None)
+    fixed["title"] = "Khánh thành cầu Bến Sỏi trị giá 810 tỷ đồng"
+    answer = _post(client, fixed)
+    assert answer == [{"id": "cau-1", "story": story, "created": False, "updated": True}]
+    article = client.get("/api/articles/cau-1").json()
+    assert "810 tỷ" in article["text"] and "780 tỷ" not in article["text"]
+    assert article["title"] == fixed["title"] and article["source"] == "Báo Hải Lam"
+    assert article["url"] == BRIDGE[0]["url"] and article["story"] == story
+    _error(client.get("/api/articles/ban-sua"), 404)
+    # same stories, same members; the story's version moved, so its summary is rebuilt
+    assert client.get("/api/stories").json()["stories"][1]["documents"] == ["cau-1", "cau-2"]
+    assert [s["size"] for s in client.get("/api/stories").json()["stories"]] == [5, 2]
+    with store._sessions() as session:
+        rows = session.execute(text("SELECT story_id, version FROM summaries")).all()
+        now = session.execute(text("SELECT version FROM stories WHERE id = :s"), {"s": story})
+        now = now.scalar()
+    assert now != version and (story, version) not in rows
+    after = client.get(f"/api/stories/{story}").json()
+    assert after != before and after["documents"] == before["documents"]
+    assert "810" in json.dumps(after, ensure_ascii=False)
+    _cited_spans_hold(client, after)
+    # the same version again changes nothing; so does posting the text spaced otherwise
+    assert _post(client, fixed) == [{**answer[0], "updated": False}]
+    spaced = {**fixed, "text": fixed["text"].replace(". ", ".\n")}
+    assert _post(client, spaced) == [{**answer[0], "updated": False}]
+    assert client.get(f"/api/stories/{story}").json() == after  # cached
+    # a restart rebuilds the grouping from the stored (new) texts: same stories and ids
+    stories = client.get("/api/stories").json()
+    client.__exit__(None, None, None)
+    again = make_client()
+    assert again.get("/api/stories").json() == stories
+    assert "810 tỷ" in again.get("/api/articles/cau-1").json()["text"]
+    assert [s["id"] for s in stories["stories"]] == [s["id"] for s in listing]
+
+
+def test_a_new_version_without_urls_is_known_by_id_and_headline(client: TestClient) -> None:
+    plain = {k: v for k, v in BRIDGE[1].items() if k != "url"}
+    assert "url" not in plain and _post(client, plain)[0]["created"]
+    story = client.get("/api/articles/cau-2").json()["story"]
+    # same id, same title, a corrected date: a new version
+    fixed = _corrected(plain, "ngày 1/11", "ngày 15/11")
+    assert _post(client, fixed) == [
+        {"id": "cau-2", "story": story, "created": False, "updated": True}
+    ]
+    assert "15/11" in client.get("/api/articles/cau-2").json()["text"]
+    # same id, another headline but mostly the same text: a new version too
+    retitled = _corrected(fixed, "gần một giờ", "gần 50 phút", title="Cầu Bến Sỏi thông xe")
+    assert _post(client, retitled)[0]["updated"]
+    assert client.get("/api/articles/cau-2").json()["title"] == "Cầu Bến Sỏi thông xe"
+    # same id, another article: a new id, as before (it is no version of cau-2)
+    other = {"id": "cau-2", "title": "Sạt lở", "text": LANDSLIDE[0]["text"]}
+    assert _post(client, other)[0] == {
+        "id": "cau-2-2",
+        "story": _post(client, other)[0]["story"],
+        "created": True,
+        "updated": False,
+    }
+    # a url on one side only: not the same article by the rule, a new id
+    with_url = _corrected(retitled, "50 phút", "45 phút", url="https://example.vn/cau-2")
+    assert _post(client, with_url)[0]["id"] == "cau-2-3"
+    assert "50 phút" in client.get("/api/articles/cau-2").json()["text"]
+
+
+def test_a_new_version_keeps_what_it_omits_and_a_stored_text_is_no_version(
+    client: TestClient,
+) -> None:
+    lead = "Cây cầu dài nhất tỉnh Hải Lam chính thức được đưa vào sử dụng sau 26 tháng thi công."
+    _post(client, [{**BRIDGE[0], "lead": lead}, BRIDGE[1]])
+    stored = client.get("/api/articles/cau-1").json()
+    assert stored["text"].startswith(lead)  # the lead counts in the normalized text
+    # a page fetched again without title, lead and date: the text changes, the rest stays
+    bare = {"url": BRIDGE[0]["url"], "text": BRIDGE[0]["text"].replace("16 m", "18 m")}
+    assert _post(client, bare)[0]["updated"]
+    article = client.get("/api/articles/cau-1").json()
+    assert article["text"].startswith(lead) and "18 m" in article["text"]
+    assert (article["title"], article["lead"]) == (BRIDGE[0]["title"], lead)
+    assert article["published"] == BRIDGE[0]["published"]
+    # the same body again without the lead is the stored text: nothing changes
+    assert not _post(client, bare)[0]["updated"]
+    # the url now shows another stored article's text: a repeat, not a new version
+    answer = _post(client, {"url": BRIDGE[0]["url"], "text": BRIDGE[1]["text"]})[0]
+    assert answer["id"] == "cau-1" and not answer["created"] and not answer["updated"]
+    assert "18 m" in client.get("/api/articles/cau-1").json()["text"]
+
+
+def test_a_version_in_the_batch_that_stores_the_article_is_applied(client: TestClient) -> None:
+    fixed = _corrected(BRIDGE[0], "780 tỷ", "820 tỷ", id="cau-1b")
+    answer = _post(client, [BRIDGE[0], BRIDGE[1], fixed])
+    assert [(a["id"], a["created"], a["updated"]) for a in answer] == [
+        ("cau-1", True, False),
+        ("cau-2", True, False),
+        ("cau-1", False, True),
+    ]
+    assert "820 tỷ" in client.get("/api/articles/cau-1").json()["text"]
+    stories = client.get("/api/stories").json()["stories"]
+    assert [s["documents"] for s in stories] == [["cau-1", "cau-2"]]
+    story = client.get(f"/api/stories/{stories[0]['id']}").json()
+    _cited_spans_hold(client, story)
+
+
+def test_a_summary_built_from_the_old_version_is_never_served_after_it(
+    client: TestClient,
+) -> None:
+    store = client.app.state.store
+    story = _post(client, BRIDGE)[0]["story"]
+    plan = store.story_plan(story)  # a build planned before the update…
+    with store._lock:  # …and one built while a writer is busy: kept in memory
+        kept = store.story(story)
+    assert store._pending
+    fixed = _corrected(BRIDGE[0], "780 tỷ", "830 tỷ")
+    assert _post(client, fixed)[0]["updated"]
+    late = store.build(plan)  # …lands after it: served to its own readers, never cached
+    assert "830" not in json.dumps(late, ensure_ascii=False)
+    new_plan = store.story_plan(story)
+    assert new_plan.key != plan.key  # so that no single-flight build is shared across it
+    now = client.get(f"/api/stories/{story}").json()
+    assert now != kept and "830" in json.dumps(now, ensure_ascii=False)
+    _cited_spans_hold(client, now)
+    with store._sessions() as session:
+        cached = session.execute(text("SELECT body FROM summaries")).scalars().all()
+    assert len(cached) == 1 and "830" in cached[0]
+
+
+def test_concurrent_versions_and_posts_leave_a_consistent_store(make_client: Any) -> None:
+    client = make_client()
+    _post(client, BRIDGE)
+    versions = [_corrected(BRIDGE[0], "780 tỷ", f"{790 + n} tỷ") for n in range(6)]
+    errors: list[str] = []
+
+    def post(body: Any) -> None:
+        response = client.post("/api/articles", json=body)
+        if response.status_code != 200:
+            errors.append(response.text)
+
+    threads = [threading.Thread(target=post, args=(v,)) for v in versions]
+    threads += [threading.Thread(target=post, args=(a,)) for a in LANDSLIDE]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors
+    article = client.get("/api/articles/cau-1").json()
+    assert any(v["text"].split("780")[0] in article["text"] for v in versions)
+    stories = client.get("/api/stories").json()
+    assert sorted(s["size"] for s in stories["stories"]) == [2, 5]
+    for listed in stories["stories"]:
+        story = client.get(f"/api/stories/{listed['id']}").json()
+        _cited_spans_hold(client, story)
+    client.__exit__(None, None, None)
+    assert make_client().get("/api/stories").json() == stories
+
+
+def test_refresh_fetches_a_stored_url_again(make_client: Any, tmp_path: Path) -> None:
+    client = make_client(allow_private_urls=True)  # the page is on this machine
+    page = tmp_path / "bai.html"
+    original = (EXAMPLE / "03-bao-dien-tu.html").read_text(encoding="utf-8")
+    assert "860 hộ" in original
+    page.write_text(original, encoding="utf-8")
+    handler = type("Handler", (_CountingHandler,), {"requests": 0})
+    handler.__init__ = lambda self, *a, **k: SimpleHTTPRequestHandler.__init__(
+        self, *a, directory=str(tmp_path), **k
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/bai.html"
+    try:
+        first = _post(client, {"url": url})[0]
+        assert first["created"] and handler.requests == 1
+        page.write_text(original.replace("860 hộ", "960 hộ"), encoding="utf-8")
+        # by default a stored url is answered from the store, not fetched
+        assert _post(client, {"url": url}) == [{**first, "created": False}]
+        assert _post(client, {"url": url, "refresh": False}) == [{**first, "created": False}]
+        assert handler.requests == 1
+        assert "860 hộ" in client.get(f"/api/articles/{first['id']}").json()["text"]
+        # refresh: fetched again, and stored as a new version
+        refreshed = _post(client, {"url": url, "refresh": True})
+        assert refreshed == [{**first, "created": False, "updated": True}]
+        assert handler.requests == 2
+        assert "960 hộ" in client.get(f"/api/articles/{first['id']}").json()["text"]
+        # unchanged page: fetched, nothing changes
+        assert _post(client, {"url": url, "refresh": True}) == [{**first, "created": False}]
+        assert handler.requests == 3
+    finally:
+        server.shutdown()
+        server.server_close()
+    _error(client.post("/api/articles", json={"url": url, "refresh": "yes"}), 422, "refresh")
 
 
 # -- errors and limits ----------------------------------------------------------------------
@@ -1151,7 +1371,8 @@ def test_a_copy_spaced_otherwise_is_a_repeat(client: TestClient) -> None:
     first = {**BRIDGE[0], "url": None}
     respaced = {"id": "copy", "text": BRIDGE[0]["text"].replace(". ", ".\n").replace(",", " ,")}
     assert _post(client, first)[0]["created"]
-    assert _post(client, respaced) == [{"id": "cau-1", "story": "s1", "created": False}]
+    repeat = {"id": "cau-1", "story": "s1", "created": False, "updated": False}
+    assert _post(client, respaced) == [repeat]
 
 
 def test_a_version_2_store_rehashes_its_texts(db_url: str) -> None:
@@ -1173,7 +1394,8 @@ def test_a_version_2_store_rehashes_its_texts(db_url: str) -> None:
     engine.dispose()
     upgraded = TestClient(create_app(db_url))
     respaced = {"text": BRIDGE[0]["text"].replace(". ", ".\n  ")}
-    assert _post(upgraded, respaced) == [{"id": "cau-1", "story": story, "created": False}]
+    repeat = {"id": "cau-1", "story": story, "created": False, "updated": False}
+    assert _post(upgraded, respaced) == [repeat]
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()

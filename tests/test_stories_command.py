@@ -296,17 +296,19 @@ def test_a_respaced_copy_is_no_second_outlet(tmp_path):
 
 
 def test_what_counts_as_a_new_version_of_a_stored_article():
+    from tomtat.documents import is_new_version
     from tomtat.models import Article
-    from tomtat.stories.command import _is_update
 
     title, body = BRIDGE["cau-1.txt"].split("\n", 1)
     old = Article(text=BRIDGE["cau-1.txt"], id="cau-1")
     retitled = Article(text="Cầu Bến Sỏi chính thức khánh thành\n" + body, id="cau-1")
     other = Article(text=BRIDGE["cau-2.txt"], id="cau-1")
-    assert _is_update(old, Article(text=title + "\nMột đoạn mới.", id="cau-1"))  # headline
-    assert _is_update(old, retitled)  # new headline, same text
-    assert not _is_update(old, other)  # another article under a reused file name
+    assert is_new_version(old, Article(text=title + "\nMột đoạn mới.", id="cau-1"))  # headline
+    assert is_new_version(old, retitled)  # new headline, same text
+    assert not is_new_version(old, other)  # another article under a reused file name
     with_url = Article(text=BRIDGE["cau-2.txt"], id="x", url="https://bao.example/cau")
-    assert _is_update(with_url, Article(text="Bản sửa.", id="x", url="https://bao.example/cau"))
-    assert not _is_update(with_url, Article(text=BRIDGE["cau-2.txt"], id="x", url="https://b/2"))
-    assert not _is_update(old, Article(text=BRIDGE["cau-1.txt"], id="cau-1", url="https://b/1"))
+    assert is_new_version(with_url, Article(text="Bản sửa.", id="x", url="https://bao.example/cau"))
+    assert not is_new_version(
+        with_url, Article(text=BRIDGE["cau-2.txt"], id="x", url="https://b/2")
+    )
+    assert not is_new_version(old, Article(text=BRIDGE["cau-1.txt"], id="cau-1", url="https://b/1"))

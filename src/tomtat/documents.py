@@ -7,6 +7,7 @@ segmentation. Everything after it works on ``Document``s only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from tomtat.models import Article, Document, Sentence
 from tomtat.normalization import (
@@ -136,3 +137,28 @@ def build_documents(
     # ids must be unique for citations to mean anything
     warnings.extend(make_ids_unique(documents))
     return documents, warnings
+
+
+_SAME_TEXT = 0.6  # share of the shorter version's syllable pairs found in the other
+
+
+def _headline(article: Article) -> str:
+    first = article.title or article.text.lstrip().split("\n", 1)[0][:200]
+    return " ".join(to_nfc(first).casefold().split())
+
+
+def _syllable_pairs(article: Article) -> set[tuple[str, str]]:
+    return set(pairwise(syllables(to_nfc(article.text).replace("_", " "))))
+
+
+def is_new_version(old: Article, new: Article) -> bool:
+    """Whether ``new`` is another version of ``old`` (an article stored under the same id):
+    the same URL; or, when neither has one, the same headline (title, else first line) or
+    mostly the same text. Another article under a reused id (``1.txt`` from another day) is
+    not. The rule of ``tomtat stories --state DIR add`` and of the service."""
+    if old.url or new.url:
+        return old.url == new.url
+    if _headline(old) and _headline(old) == _headline(new):
+        return True
+    a, b = _syllable_pairs(old), _syllable_pairs(new)
+    return bool(a and b) and len(a & b) >= _SAME_TEXT * min(len(a), len(b))

@@ -41,7 +41,7 @@ from tomtat.service.inputs import (
     vietnam_time,
 )
 from tomtat.service.schemas import ARTICLES_EXAMPLES, ErrorBody, SummarizeRequest
-from tomtat.service.store import Store, StoreError, StoryBuild, TooSlow
+from tomtat.service.store import Added, Store, StoreError, StoryBuild, TooSlow
 
 STATIC = Path(__file__).parent / "static"
 URL_TIMEOUT = 10.0  # seconds for fetching one posted URL, within the request's limit
@@ -169,25 +169,27 @@ def create_app(
         """Store articles and group them into stories: one article object, a list of them,
         `{"articles": [...]}`, or `{"url": "..."}` to fetch one. An article already stored
         (same url, or same normalized text) is not stored again: its id comes back with
-        `created: false`. A taken id is renamed `id-2`; an article without one gets one.
+        `created: false`. A new version of a stored article (same url, other text; without
+        urls, same id and same headline or mostly the same text) replaces its text in
+        place: `created: false, updated: true`. A taken id is renamed `id-2`; an article
+        without one gets one. A stored URL is not fetched again unless `"refresh": true`.
         A URL is fetched only from a public internet address."""
         deadline = time.monotonic() + request_timeout
-        items, url = _posted(body)
+        items, url, refresh = _posted(body)
         check_count(len(items))
 
         def work() -> list[dict[str, Any]]:
             if url is not None:
-                known = store.by_url(url)
+                known = None if refresh else store.by_url(url)
                 if known is not None:  # stored already: no need to fetch it again
-                    return [{"id": known.id, "story": known.story, "created": False}]
+                    return [_answer(known)]
                 timeout = min(URL_TIMEOUT, request_timeout)
                 articles = [_fetch(url, timeout, allow_private=allow_private_urls)]
             else:
                 articles = [_article(item, f"article {n}") for n, item in enumerate(items, 1)]
             for article in articles:
                 check_published(article, future=False)
-            added = store.add(articles, deadline=deadline)
-            return [{"id": a.id, "story": a.story, "created": a.created} for a in added]
+            return [_answer(a) for a in store.add(articles, deadline=deadline)]
 
         return {"articles": await run(work, write=True)}
 
@@ -305,8 +307,19 @@ def _article(item: Any, origin: str) -> Article:
     return article_from_mapping(clean_article(item, origin, stored=True), origin, "")
 
 
-def _posted(body: Any) -> tuple[list[Any], str | None]:
-    """The article objects of a POST /api/articles body, or the URL to fetch."""
+def _answer(added: Added) -> dict[str, Any]:
+    """One article's entry in the answer to POST /api/articles."""
+    return {
+        "id": added.id,
+        "story": added.story,
+        "created": added.created,
+        "updated": added.updated,
+    }
+
+
+def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
+    """The article objects of a POST /api/articles body, or the URL to fetch and whether
+    to fetch it again if it is stored (``refresh``)."""
     if isinstance(body, dict):
         if "url" in body and "text" not in body and "raw_text" not in body:
             url = body["url"]
@@ -315,7 +328,10 @@ def _posted(body: Any) -> tuple[list[Any], str | None]:
             problem = surrogate_problem(url)
             if problem is not None:
                 raise ApiError(422, f'"url" {problem}')
-            return [url], url
+            refresh = body.get("refresh", False)
+            if not isinstance(refresh, bool):
+                raise ApiError(422, '"refresh" must be true or false')
+            return [url], url, refresh
         if "articles" in body and "text" not in body:
             body = body["articles"]
             if not isinstance(body, list):
@@ -326,7 +342,7 @@ def _posted(body: Any) -> tuple[list[Any], str | None]:
         raise ApiError(400, _SHAPE)
     if not body:
         raise ApiError(422, "no articles given")
-    return body, None
+    return body, None, False
 
 
 def _fetch(url: str, timeout: float, *, allow_private: bool) -> Article:

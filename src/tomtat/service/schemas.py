@@ -22,6 +22,10 @@ ARTICLES_EXAMPLES = {
     "many": {"summary": "A list of article objects", "value": [ARTICLE_EXAMPLE]},
     "wrapped": {"summary": "A batch", "value": {"articles": [ARTICLE_EXAMPLE]}},
     "url": {"summary": "A URL to fetch", "value": {"url": "https://example.vn/bai-bao"}},
+    "refresh": {
+        "summary": "A stored URL to fetch again (a corrected page)",
+        "value": {"url": "https://example.vn/bai-bao", "refresh": True},
+    },
 }
 
 

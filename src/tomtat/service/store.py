@@ -38,6 +38,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from tomtat.documents import is_new_version
 from tomtat.errors import InputError, TomtatError
 from tomtat.models import Article
 from tomtat.ordering.chronological import local_time
@@ -183,21 +184,37 @@ MIGRATIONS: dict[int, Any] = {2: _version_2, 3: _version_3}
 
 @dataclass(frozen=True, slots=True)
 class Added:
-    """What happened to one posted article."""
+    """What happened to one posted article: stored as a new article (``created``), stored
+    as a new version of a stored one (``updated``), or neither (a repeat)."""
 
     id: str
     story: str
     created: bool
+    updated: bool = False
+
+
+_Fields = tuple[str | None, str | None]  # (title, lead): the metadata the normalized text uses
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """One posted article, normalized outside the write lock."""
+
+    article: Article
+    normalized: str
+    # normalized texts of the article with a stored version's title and lead filled in (a
+    # new version that omits them keeps them), by (title, lead); None: no usable sentence
+    filled: dict[_Fields, str | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class _Job:
     """One post's articles on their way through the write queue."""
 
-    prepared: list[tuple[Article, str]]
+    prepared: list[_Prepared]
     deadline: float | None
     done: bool = False
-    ids: list[tuple[str, bool]] = field(default_factory=list)
+    ids: list[tuple[str, bool, bool]] = field(default_factory=list)  # id, created, updated
     result: list[Added] = field(default_factory=list)
     error: BaseException | None = None
 
@@ -304,6 +321,33 @@ def _article(row: ArticleRow) -> Article:
     )
 
 
+def _revision(row: ArticleRow, article: Article) -> Article:
+    """The new version ``article`` of the stored ``row``: its text, and its title, lead,
+    source and publication time where it gives them, else the stored ones (a page fetched
+    again without its date does not lose it). Id and url stay the stored ones."""
+    stored = _article(row)
+    return replace(
+        article,
+        id=row.id,
+        url=row.url,
+        title=article.title or stored.title,
+        lead=article.lead or stored.lead,
+        source=article.source or stored.source,
+        published=article.published if article.published is not None else stored.published,
+    )
+
+
+def _fields(article: Article) -> _Fields:
+    return (article.title or None, article.lead or None)
+
+
+def _usable_or_none(article: Article) -> str | None:
+    try:
+        return usable_text(article)
+    except InputError:
+        return None
+
+
 def _story_number(story_id: str) -> int:
     return int(story_id[1:]) if story_id[1:].isdigit() else 0
 
@@ -373,8 +417,9 @@ class Store:
             self._next_story += 1
         return self._names[index_id]
 
-    def _sync(self, session: Session, index: StoryIndex) -> None:
-        """Write the index's membership and the rows of the stories whose members changed."""
+    def _sync(self, session: Session, index: StoryIndex, touched: Iterable[str] = ()) -> None:
+        """Write the index's membership and the rows of the stories whose members changed,
+        and of the ``touched`` ones (a member's text changed: a new version)."""
         grouped = index.stories()
         target = {
             article_id: self._name(story.id) for story in grouped for article_id in story.articles
@@ -386,6 +431,7 @@ class Store:
             if old != story_id:
                 changed.update(s for s in (old, story_id) if s)
         changed.update(self._members[a] for a in self._members.keys() - target.keys())
+        changed.update(touched)
         if not changed:
             return
         with self._queue_lock:  # built for a membership that is no more
@@ -445,8 +491,11 @@ class Store:
     # -- writes ----------------------------------------------------------------------------
 
     def add(self, articles: Sequence[Article], *, deadline: float | None = None) -> list[Added]:
-        """Store new articles and group them; a repeated one (same url or same normalized
-        text) is not stored again. Committed before returning.
+        """Store new articles and group them. A repeated one (same url or same normalized
+        text) is not stored again; a new version of a stored one (same url, other text; or,
+        neither having a url, same id and same headline or mostly the same text: the rule
+        of ``tomtat stories --state DIR add``) replaces the stored text in place and stays
+        in its story (``updated``). Committed before returning.
 
         Raises ``InputError`` for an article without a usable sentence, with the reason
         ``build_document`` gives (nothing of the batch is stored).
@@ -455,7 +504,8 @@ class Store:
         is changed; after that point the work always completes.
         """
         # normalizing is the slow part and needs no lock
-        prepared = [(a, usable_text(a)) for a in articles]
+        prepared = [_Prepared(a, usable_text(a)) for a in articles]
+        self._fill_ahead(prepared)
         job = _Job(prepared, deadline)
         with self._queue_lock:
             self._queue.append(job)
@@ -467,6 +517,38 @@ class Store:
         if job.error is not None:
             raise job.error
         return job.result
+
+    def _fill_ahead(self, prepared: Sequence[_Prepared]) -> None:
+        """Normalize, still outside the write lock, the new versions that will keep a
+        stored title or lead (both count in the normalized text), against the stored article
+        as it is now. The writer normalizes again only if that article changed meanwhile."""
+        lacking = [p for p in prepared if not (p.article.title and p.article.lead)]
+        if not lacking:
+            return
+        with self._sessions() as session:
+            for post in lacking:
+                row = self._previous(session, post.article)
+                if row is None:
+                    continue
+                version = _revision(row, post.article)
+                if _fields(version) != _fields(post.article):
+                    post.filled[_fields(version)] = _usable_or_none(version)
+
+    @staticmethod
+    def _previous(session: Session, article: Article) -> ArticleRow | None:
+        """The stored article ``article`` may be a version of: the first stored with its
+        url; else the one with its id, if ``is_new_version`` says so (no url on either side,
+        and the same headline or mostly the same text)."""
+        if article.url:
+            query = select(ArticleRow).where(ArticleRow.url == article.url)
+            row = session.scalars(query.order_by(ArticleRow.seq).limit(1)).first()
+            if row is not None:
+                return row
+        if article.id:
+            row = session.scalars(select(ArticleRow).where(ArticleRow.id == article.id)).first()
+            if row is not None and is_new_version(_article(row), article):
+                return row
+        return None
 
     def _write(self, jobs: list[_Job]) -> None:
         """Store the queued jobs in one transaction and one grouping step (group commit:
@@ -480,46 +562,57 @@ class Store:
                 live.append(job)
         try:
             with self._sessions.begin() as session:
-                fresh: list[Article] = []
+                fresh: dict[str, Article] = {}  # new articles, by id, in insertion order
+                revised: dict[str, Article] = {}  # new versions of grouped ones
                 for job in live:
-                    results, new = self._insert(session, job.prepared)
-                    job.ids = results
-                    fresh += new
+                    job.ids = self._insert(session, job.prepared, fresh, revised)
+                touched = {self._members[i] for i in revised if i in self._members}
+                if revised:  # first: new articles meet the corrected texts
+                    self._index.update(list(revised.values()))
                 if fresh:
-                    self._index.add(fresh)
-                    self._sync(session, self._index)
+                    self._index.add(list(fresh.values()))
+                if fresh or revised:
+                    self._sync(session, self._index, touched)
         except BaseException as error:
             for job in live:
                 job.error = error
             self._load()  # the index may hold what the database does not
         else:
             for job in live:
-                job.result = [Added(i, self._members[i], created) for i, created in job.ids]
+                job.result = [Added(i, self._members[i], *what) for i, *what in job.ids]
         finally:
             for job in jobs:
                 job.done = True
         self._flush_pending()
 
     def _insert(
-        self, session: Session, prepared: Iterable[tuple[Article, str]]
-    ) -> tuple[list[tuple[str, bool]], list[Article]]:
-        """Insert the articles not stored yet; return (id, created) of each and the new ones."""
-        results: list[tuple[str, bool]] = []
-        fresh: list[Article] = []
+        self,
+        session: Session,
+        prepared: Iterable[_Prepared],
+        fresh: dict[str, Article],
+        revised: dict[str, Article],
+    ) -> list[tuple[str, bool, bool]]:
+        """Insert the articles not stored yet (into ``fresh``), replace the stored ones they
+        are new versions of (into ``revised``, or ``fresh`` if inserted by this write);
+        return (id, created, updated) of each."""
+        results: list[tuple[str, bool, bool]] = []
         added = _now()
-        for article, normalized in prepared:
+        for post in prepared:
+            article, normalized = post.article, post.normalized
             digest = repeat_hash(normalized)
-            same = None
-            if article.url:
-                same = session.scalars(
-                    select(ArticleRow.id).where(ArticleRow.url == article.url).limit(1)
-                ).first()
-            if same is None:
+            # same url: a repeat or a new version, whatever the text
+            row = self._previous(session, article) if article.url else None
+            if row is None:
                 same = session.scalars(
                     select(ArticleRow.id).where(ArticleRow.text_hash == digest).limit(1)
                 ).first()
-            if same is not None:
-                results.append((same, False))
+                if same is not None:  # a stored text, whatever the id
+                    results.append((same, False, False))
+                    continue
+                # same id, no urls: a new version if ``is_new_version`` says so
+                row = None if article.url else self._previous(session, article)
+            if row is not None:
+                results.append((row.id, False, self._revise(session, row, post, fresh, revised)))
                 continue
             article_id = self._free_id(session, article.id)
             session.add(
@@ -537,9 +630,47 @@ class Store:
                 )
             )
             session.flush()  # later articles of the batch see this one
-            fresh.append(replace(article, id=article_id))
-            results.append((article_id, True))
-        return results, fresh
+            fresh[article_id] = replace(article, id=article_id)
+            results.append((article_id, True, False))
+        return results
+
+    @staticmethod
+    def _revise(
+        session: Session,
+        row: ArticleRow,
+        post: _Prepared,
+        fresh: dict[str, Article],
+        revised: dict[str, Article],
+    ) -> bool:
+        """Store ``post`` as the new version of ``row`` unless its text is the stored one
+        (or another stored article's: a repeat, not a version). True if it was stored."""
+        if repeat_hash(post.normalized) == row.text_hash:
+            return False
+        version = _revision(row, post.article)
+        key = _fields(version)
+        normalized: str | None = post.normalized
+        if key != _fields(post.article):
+            if key not in post.filled:  # the stored article changed since ``_fill_ahead``
+                post.filled[key] = _usable_or_none(version)
+            normalized = post.filled[key]
+            if normalized is None:  # no usable sentence with the stored title or lead
+                version = replace(version, title=post.article.title, lead=post.article.lead)
+                normalized = post.normalized
+        digest = repeat_hash(normalized)
+        if digest == row.text_hash:
+            return False
+        # another stored article's text, as posted or completed: a repeat, not a version
+        posted = {digest, repeat_hash(post.normalized)}
+        elsewhere = select(ArticleRow.id).where(ArticleRow.text_hash.in_(posted)).limit(1)
+        if session.scalars(elsewhere).first() is not None:
+            return False
+        row.text, row.normalized, row.text_hash = version.text, normalized, digest
+        row.title, row.lead, row.source = version.title, version.lead, version.source
+        row.published = version.published.isoformat() if version.published else None
+        session.flush()
+        # as a rebuild at start would read it
+        (fresh if row.id in fresh else revised)[row.id] = _article(row)
+        return True
 
     @staticmethod
     def _free_id(session: Session, wanted: str) -> str:

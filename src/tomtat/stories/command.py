@@ -72,47 +72,17 @@ def _same_text_key(article: Article) -> str:
     return repeat_key(to_nfc(article.text))
 
 
-_SAME_TEXT = 0.6  # share of the shorter version's syllable pairs found in the other
-
-
-def _headline(article: Article) -> str:
-    from tomtat.normalization import to_nfc
-
-    first = article.title or article.text.lstrip().split("\n", 1)[0][:200]
-    return " ".join(to_nfc(first).casefold().split())
-
-
-def _pairs(article: Article) -> set[tuple[str, str]]:
-    from itertools import pairwise
-
-    from tomtat.normalization import to_nfc
-    from tomtat.segmentation.words import syllables
-
-    return set(pairwise(syllables(to_nfc(article.text).replace("_", " "))))
-
-
-def _is_update(old: Article, new: Article) -> bool:
-    """Whether ``new`` is another version of the stored ``old`` (same id): the same URL; or,
-    when neither has one, the same headline (title, else first line) or mostly the same
-    text. Another article under a reused id (``1.txt`` from another day) is not."""
-    if old.url or new.url:
-        return old.url == new.url
-    if _headline(old) and _headline(old) == _headline(new):
-        return True
-    a, b = _pairs(old), _pairs(new)
-    return bool(a and b) and len(a & b) >= _SAME_TEXT * min(len(a), len(b))
-
-
 def _new_articles(
     articles: Sequence[Article],
     stored: dict[str, Article],
     report: Callable[[str], None] = lambda _m: None,
 ) -> tuple[list[Article], list[Article]]:
     """Articles not stored yet (by text, whatever their id or file name), and new versions
-    of stored ones (same id, and same URL or title: :func:`_is_update`). One that reuses a
+    of stored ones (same id, and :func:`~tomtat.documents.is_new_version`). One that reuses a
     stored id for another article gets a new id. ``report`` hears of repeats in the input."""
     from dataclasses import replace
 
+    from tomtat.documents import is_new_version
     from tomtat.readers.ids import free_id
 
     stored_texts = {_same_text_key(a) for a in stored.values()}
@@ -128,7 +98,7 @@ def _new_articles(
             continue
         seen[key] = article
         old = stored.get(article.id)
-        if old is not None and _is_update(old, article):
+        if old is not None and is_new_version(old, article):
             updated.append(article)
             continue
         if old is not None:
