@@ -593,3 +593,17 @@ def test_eval_command_refuses_what_it_cannot_score_honestly(tmp_path, change, ar
     errors = [line for line in proc.stderr.splitlines() if line.startswith("tomtat: error:")]
     assert len(errors) == 1 and needle in errors[0], proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_table_keeps_its_columns_under_a_long_system_name():
+    import numpy as np
+
+    from tomtat.evaluation.runner import EvalReport, SystemResult, format_table
+
+    scores = np.full((2, 3, 3), 43.21)
+    report = EvalReport("vnmds", 2, 180)
+    for name in ("lead", "tomtat learned (5-fold CV) on both corpora"):
+        report.results.append(SystemResult(name, scores, 1.5, ci_r2=(40.0, 46.5)))
+    header, *rows = format_table(report).splitlines()[1:]
+    ends = {header.index("R1-F") + 4} | {r.index("43.21") + 5 for r in rows}
+    assert len(ends) == 1 and all(len(r) == len(rows[0]) for r in rows)

@@ -439,3 +439,13 @@ def test_a_repeated_article_counts_once():
         "c.txt: same text as a.txt (skipped)",
         "d.txt: same text as a.txt (skipped)",
     ]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_short_summary_never_opens_leaning_on_a_sentence_it_lacks(method):
+    from tomtat.ordering.chronological import leans_back
+
+    for budget in range(10, 80, 5):
+        summary = summarize([EXAMPLE], budget=budget, method=method)
+        if summary.sentences:
+            assert not leans_back(summary.sentences[0].text), (budget, summary.text)

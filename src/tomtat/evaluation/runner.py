@@ -152,16 +152,17 @@ def evaluate(
 
 def format_table(report: EvalReport) -> str:
     """A plain-text table, one system a row (F1 with P/R for ROUGE-2 and the 95% interval)."""
+    width = max([24, *(len(r.name) for r in report.results)])  # "tomtat learned (5-fold CV)"
     header = (
         f"{report.corpus}: {report.n_clusters} clusters, first {report.budget} syllables\n"
-        f"{'system':24s} {'R1-F':>6s} {'R2-F':>6s} {'R2 95% CI':>14s} {'R2-P':>6s} "
+        f"{'system':{width}s} {'R1-F':>6s} {'R2-F':>6s} {'R2 95% CI':>14s} {'R2-P':>6s} "
         f"{'R2-R':>6s} {'RL-F':>6s} {'sec':>7s}"
     )
     rows = [header]
     for r in report.results:
         ci = f"[{r.ci_r2[0]:.2f}, {r.ci_r2[1]:.2f}]"
         rows.append(
-            f"{r.name:24s} {r.mean('rouge1'):6.2f} {r.mean('rouge2'):6.2f} {ci:>14s} "
+            f"{r.name:{width}s} {r.mean('rouge1'):6.2f} {r.mean('rouge2'):6.2f} {ci:>14s} "
             f"{r.mean('rouge2', 'p'):6.2f} {r.mean('rouge2', 'r'):6.2f} "
             f"{r.mean('rougeL'):6.2f} {r.seconds:7.2f}"
         )

@@ -51,7 +51,7 @@ _NOW = re.compile(
 )
 
 
-def _leans_back(text: str) -> bool:
+def leans_back(text: str) -> bool:
     if _LEANS_BACK.match(text):
         return True
     pointing = _POINTS_BACK.match(text)
@@ -81,8 +81,8 @@ def chronological_order(
         return min([keys[i], *(keys[j] for j in np.flatnonzero(duplicates[i]))])
 
     ordered = sorted((i for i in picks if i != last), key=lambda i: (first_report(i), i))
-    if ordered and _leans_back(cluster.sentences[ordered[0]].text):
-        opener = next((i for i in ordered if not _leans_back(cluster.sentences[i].text)), None)
+    if ordered and leans_back(cluster.sentences[ordered[0]].text):
+        opener = next((i for i in ordered if not leans_back(cluster.sentences[i].text)), None)
         if opener is not None:  # the earliest sentence that stands on its own opens
             ordered.remove(opener)
             ordered.insert(0, opener)

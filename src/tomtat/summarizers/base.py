@@ -9,6 +9,7 @@ import numpy as np
 
 from tomtat.models import Budget, Document, Summary, SummarySentence
 from tomtat.ordering import chronological_order
+from tomtat.ordering.chronological import leans_back
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import citations, near_duplicates
 from tomtat.selection.core import StoryCore, story_core
@@ -54,6 +55,19 @@ class Summarizer(ABC):
         if duplicates is None:
             duplicates = near_duplicates(cluster)
         picks = self.select(cluster, budget, duplicates)
+        if _opens_leaning(cluster, picks, _overflow(picks, cluster, budget)):
+            # a one-sentence summary "Trước đó, …" leans on nothing: pick again among the
+            # sentences that stand on their own, if any fits
+            standing = cluster.selectable & ~np.fromiter(
+                (leans_back(s.text) for s in cluster.sentences), bool, len(cluster)
+            )
+            if standing.any():
+                saved = cluster.selectable
+                cluster.selectable = standing
+                try:
+                    picks = self.select(cluster, budget, duplicates) or picks
+                finally:
+                    cluster.selectable = saved
         warnings: list[str] = []
         if not picks and len(cluster):
             warnings.append(
@@ -74,6 +88,13 @@ class Summarizer(ABC):
         ]
         documents = cluster.documents if core is None else core.whole.documents
         return Summary(sentences, documents, self.name, budget, warnings)
+
+
+def _opens_leaning(cluster: Cluster, picks: list[int], last: int | None) -> bool:
+    """Whether every pick that can open the summary leans on a sentence before it, so
+    that ordering finds no opener (the ``--fill`` overflow always goes last)."""
+    openers = [i for i in picks if i != last] or picks
+    return bool(openers) and all(leans_back(cluster.sentences[i].text) for i in openers)
 
 
 def _overflow(picks: list[int], cluster: Cluster, budget: Budget) -> int | None:
