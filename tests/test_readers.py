@@ -1128,3 +1128,9 @@ def test_jsonl_of_stories_points_to_batch(tmp_path: Path) -> None:
     stories = '{"id": "s1", "documents": [{"text": "a"}]}\n{"id": "s2", "documents": []}\n'
     with pytest.raises(InputError, match=r"line 1 is a story.*tomtat batch"):
         read_path(write(tmp_path / "stories.jsonl", stories))
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf"), "10"])
+def test_a_timeout_must_be_positive_seconds(timeout):
+    with pytest.raises(ValueError, match="positive number of seconds"):
+        read_inputs(["http://127.0.0.1:9/a.html"], timeout=timeout)

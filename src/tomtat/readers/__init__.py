@@ -10,6 +10,7 @@ Importing this package stays cheap: trafilatura and urllib load only when needed
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -72,9 +73,12 @@ def read_inputs(
 ) -> ReadResult:
     """Read every input: a folder, a file, ``-`` (stdin) or an ``http(s)://`` URL.
 
-    Raises ``InputError`` for a problem with a named input; a bad file inside a folder is
-    skipped and reported in ``warnings``. Repeated ids are renamed (``a-2``) with a warning.
+    Raises ``InputError`` for a problem with a named input (``ValueError`` for a timeout
+    that is not a positive number of seconds); a bad file inside a folder is skipped and
+    reported in ``warnings``. Repeated ids are renamed (``a-2``) with a warning.
     """
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
     if isinstance(inputs, str | os.PathLike):  # one input passed bare: not its characters
         inputs = [inputs]
     articles: list[Article] = []
