@@ -88,6 +88,8 @@ fill_option = click.option(
     is_flag=True,
     help="Add one sentence past a syllable or word budget (for fixed-length ROUGE only).",
 )
+# what one summary is made of, shared by summarize and batch (stories: its own budget, no fill)
+summary_options = (budget_option(180), unit_option, method_option, fill_option)
 segmenter_option = click.option(
     "--segmenter",
     type=click.Choice(SEGMENTERS),
@@ -135,10 +137,7 @@ def _check_stdin_once(inputs: tuple[str, ...]) -> None:
 @app.command()
 @click.argument("inputs", nargs=-1, required=True)
 @_options(
-    budget_option(180),
-    unit_option,
-    method_option,
-    fill_option,
+    *summary_options,
     click.option(
         "--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", help="Output format."
     ),
@@ -209,10 +208,7 @@ def summarize(
 @app.command()
 @click.argument("source")
 @_options(
-    budget_option(180),
-    unit_option,
-    method_option,
-    fill_option,
+    *summary_options,
     click.option(
         "--format",
         "-f",
