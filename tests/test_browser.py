@@ -24,6 +24,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -204,7 +206,13 @@ def test_summarize_page_highlights_cited_sentence(server: str, page: Page) -> No
     _no_horizontal_scroll(page)
 
 
+def _story_count(server: str) -> int:
+    with urllib.request.urlopen(f"{server}/api/stories?limit=1000", timeout=60) as response:
+        return len(json.load(response)["stories"])
+
+
 def test_summarize_page_reads_files_and_urls(server: str, example_site: str, page: Page) -> None:
+    stories = _story_count(server)
     page.goto(f"{server}/")
     page.locator("#files").set_input_files(
         [EXAMPLE / "01-tin-nhanh.txt", EXAMPLE / "04-phat-thanh.json"]
@@ -222,6 +230,44 @@ def test_summarize_page_reads_files_and_urls(server: str, example_site: str, pag
         page.locator("#summary .cite").nth(n).click()
         expect(page.locator("#panel mark")).to_be_visible()
         page.keyboard.press("Escape")
+    assert _story_count(server) == stories  # the URL was read, not stored
+
+
+def test_stories_list_shows_more_on_request(server: str, page: Page) -> None:
+    asked: list[int] = []
+
+    def answer(route: Any) -> None:  # a store of 105 stories, without storing them
+        offset = int(parse_qs(urlsplit(route.request.url).query)["offset"][0])
+        asked.append(offset)
+        stories = [
+            {"id": f"s{n}", "title": f"Câu chuyện {n}", "size": 1, "documents": [f"a{n}"]}
+            for n in range(offset, min(offset + 100, 105))
+        ]
+        route.fulfill(json={"stories": stories})
+
+    page.route("**/api/stories?*", answer)
+    page.goto(f"{server}/stories")
+    expect(page.locator("#stories li")).to_have_count(100)
+    more = page.locator("#more-stories")
+    more.click()
+    expect(page.locator("#stories li")).to_have_count(105)
+    expect(page.locator("#stories li").last).to_contain_text("Câu chuyện 104")
+    expect(more).to_be_hidden()
+    assert asked == [0, 100]
+
+
+def test_times_with_an_offset_are_shown_in_vietnam_time(server: str, page: Page) -> None:
+    page.goto(f"{server}/stories")
+    for value, shown in [
+        ("2024-11-14T23:00:00+07:00", "14/11/2024 23:00"),
+        ("2024-11-14T23:00:00", "14/11/2024 23:00"),  # naive: Vietnam time already
+        ("2026-11-22T23:16:40.217166+00:00", "23/11/2026 06:16"),
+        ("2024-11-14T20:30:00-05:00", "15/11/2024 08:30"),
+        ("2024-11-14T17:10:00Z", "15/11/2024 00:10"),
+        ("2024-11-14", "14/11/2024"),
+        ("2024-11-14T00:00:00", "14/11/2024"),
+    ]:
+        assert page.evaluate(f"formatDate({value!r})") == shown, value
 
 
 def _post(url: str, body: object) -> dict:

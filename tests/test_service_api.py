@@ -12,6 +12,7 @@ import contextlib
 import glob
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -248,6 +249,9 @@ def test_summarize_rejects_bad_requests(client: TestClient) -> None:
     _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "unit": "pages"}), 422)
     _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "method": "gpt"}), 422)
     _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "x": 1}), 422, "x")
+    # JSON types as documented, not strings that look like them
+    _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "budget": "5"}), 422)
+    _error(client.post("/api/summarize", json={"documents": LANDSLIDE, "fill": "yes"}), 422)
 
 
 # -- articles and stories -------------------------------------------------------------------
@@ -433,6 +437,25 @@ def test_post_url_fetches_once(make_client: Any) -> None:
     article = client.get(f"/api/articles/{first['id']}").json()
     assert article["url"] == url and "sạt lở" in article["text"].lower()
     _error(client.post("/api/articles", json={"url": "ftp://x"}), 422, "url")
+
+
+def test_fetch_reads_a_page_without_storing_it(make_client: Any) -> None:
+    client = make_client(allow_private_urls=True)  # the page is on this machine
+    with _web_server("127.0.0.1") as (server, _handler):
+        url = f"http://127.0.0.1:{server.server_port}/03-bao-dien-tu.html"
+        article = client.post("/api/fetch", json={"url": url})
+        assert article.status_code == 200, article.text
+    fetched = article.json()
+    assert set(fetched) == {"id", "title", "lead", "text", "source", "url", "published"}
+    assert fetched["id"] == "03-bao-dien-tu" and fetched["url"] == url
+    assert "sạt lở" in fetched["text"].lower() and fetched["title"]
+    assert client.get("/api/stories").json() == {"stories": []}  # nothing stored
+    summary = client.post("/api/summarize", json={"documents": [fetched]}).json()
+    assert summary["sentences"][0]["sources"][0]["document"] == "03-bao-dien-tu"
+    _error(client.post("/api/fetch", json={"url": "ftp://x"}), 422, "url")
+    _error(client.post("/api/fetch", json={"url": url, "x": 1}), 422, "x")
+    private = make_client()
+    _error(private.post("/api/fetch", json={"url": url}), 422, "not a public internet address")
 
 
 # -- new versions of stored articles ---------------------------------------------------------
@@ -671,7 +694,40 @@ def test_bad_requests_are_one_json_line(client: TestClient) -> None:
     _error(client.put("/api/articles/x", json={}), 405)
     _error(client.get("/api/stories?since=yesterday"), 422, "since")
     _error(client.get("/api/stories?limit=0"), 422, "limit")
+    for body in (b'{"text": "\xff"}', b"[" * 100_000 + b"]" * 100_000):  # not UTF-8; too deep
+        _error(client.post("/api/articles", content=body, headers=json_headers), 400, "UTF-8")
     assert client.get("/api/stories").json() == {"stories": []}
+
+
+def test_errors_never_echo_a_huge_value(client: TestClient) -> None:
+    huge = "x" * 50_000
+    for answer in (
+        client.get(f"/api/articles/{huge}"),
+        client.get(f"/api/stories/{huge}"),
+        client.post("/api/articles", json={"url": "http://a.example/" + huge}),
+        client.post("/api/articles", json={"text": "Một câu đủ dài.", "url": "http://a/" + huge}),
+    ):
+        assert 400 <= answer.status_code < 500 and len(answer.json()["error"]) <= 1100
+
+
+def test_an_undated_story_is_updated_when_stored_in_vietnam_time(client: TestClient) -> None:
+    _post(client, {"text": "Mưa lớn kéo dài khiến nhiều tuyến đường ở thành phố bị ngập sâu."})
+    updated = client.get("/api/stories").json()["stories"][0]["updated"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", updated)  # as naive times are
+    vietnam = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=7)
+    assert abs(datetime.fromisoformat(updated) - vietnam) < timedelta(minutes=5)
+
+
+def test_a_stored_article_url_must_be_a_web_address(client: TestClient) -> None:
+    text = "Mưa lớn kéo dài khiến nhiều tuyến đường ở thành phố bị ngập sâu."
+    for url, needle in [
+        ("javascript:alert(1)", "http(s)://"),
+        ("not a url", "http(s)://"),
+        ("https://a.example/" + "x" * 3000, "longer than 2048"),
+    ]:
+        _error(client.post("/api/articles", json={"text": text, "url": url}), 422, "url", needle)
+    assert _post(client, {"text": text, "url": " "})[0]["created"]  # blank: no url
+    assert client.get("/api/stories").json()["stories"][0]["size"] == 1
 
 
 def test_limits_on_body_size_and_article_count(make_client: Any) -> None:

@@ -49,7 +49,8 @@ def fetch_url(
 
     HTML/XHTML pages go through trafilatura; ``text/plain`` becomes a plain-text article.
     Raises ``InputError(url, ...)`` for HTTP errors, timeouts, other content types and
-    pages over ``max_bytes``. ``source`` is the host name, ``url`` the final address.
+    pages over ``max_bytes``. ``source`` is the site's name the page gives (as when the
+    page is read from a file), else the host name; ``url`` is the final address.
     With a ``warnings`` list, damaged bytes and mojibake are repaired and reported there.
     ``opener``: a ``urllib.request.OpenerDirector`` to connect with (the service's only
     reaches public addresses; a ``RefusedAddress`` it raises is the error message).
@@ -99,7 +100,7 @@ def fetch_url(
         article = article_from_html(text, url, url=final_url)
     article.id = url_id(url)
     article.url = final_url
-    article.source = _host(final_url) or article.source
+    article.source = article.source or _host(final_url)  # the site's name, as from a file
     return article
 
 

@@ -37,16 +37,19 @@ from tomtat.service.inputs import (
     clean_article,
     clean_prose,
     nfc_id,
+    shown,
     surrogate_problem,
     vietnam_time,
 )
-from tomtat.service.schemas import ARTICLES_EXAMPLES, ErrorBody, SummarizeRequest
+from tomtat.service.schemas import ARTICLES_EXAMPLES, ErrorBody, FetchRequest, SummarizeRequest
 from tomtat.service.store import Added, Store, StoreError, StoryBuild, TooSlow
 
 STATIC = Path(__file__).parent / "static"
 URL_TIMEOUT = 10.0  # seconds for fetching one posted URL, within the request's limit
 MAX_OFFSET = 1_000_000_000  # beyond any store, within every database's integers
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_MAX_MESSAGE = 1000  # characters of an error line
+_UNPARSED = "There was an error parsing the body"  # FastAPI's words for undecodable JSON
 _SHAPE = 'expected an article object, a list of them, {"articles": [...]} or {"url": "..."}'
 _ERRORS = {
     400: "Invalid JSON, an empty body, or a body of the wrong shape.",
@@ -162,6 +165,18 @@ def create_app(
         check_count(len(request.documents))
         return await run(_summarize, request)
 
+    @app.post("/api/fetch", tags=["summarize"], responses=_responses(400, 415, 422, 503))
+    async def fetch_article(request: FetchRequest) -> dict[str, Any]:
+        from tomtat.readers.urls import url_id
+
+        """Fetch a page and read its article as `POST /api/articles` would, without storing
+        it: the article object to pass on to `/api/summarize`. Public addresses only."""
+        url = _checked_url(request.url)
+        timeout = min(URL_TIMEOUT, request_timeout)
+        article = await run(_fetch, url, timeout, allow_private_urls)
+        article.id = url_id(url)  # what `tomtat summarize URL` calls it
+        return article.to_dict()
+
     @app.post("/api/articles", tags=["stories"], responses=_responses(400, 413, 415, 422, 503))
     async def add_articles(
         body: Annotated[Any, Body(openapi_examples=ARTICLES_EXAMPLES)],
@@ -184,7 +199,7 @@ def create_app(
                 if known is not None:  # stored already: no need to fetch it again
                     return [_answer(known)]
                 timeout = min(URL_TIMEOUT, request_timeout)
-                articles = [_fetch(url, timeout, allow_private=allow_private_urls)]
+                articles = [_fetch(url, timeout, allow_private_urls)]
             else:
                 articles = [_article(item, f"article {n}") for n, item in enumerate(items, 1)]
             for article in articles:
@@ -198,7 +213,7 @@ def create_app(
         """An article's metadata and its normalized text (what citation offsets index into)."""
         found = await run(store.article, nfc_id(article_id))
         if found is None:
-            raise ApiError(404, f"no article {article_id!r}")
+            raise ApiError(404, f"no article {shown(article_id)}")
         return found
 
     @app.delete("/api/articles/{article_id}", tags=["stories"], responses=_responses(404, 422, 503))
@@ -206,7 +221,7 @@ def create_app(
         """Remove an article; its story is regrouped without it."""
         wanted = nfc_id(article_id)
         if not await run(store.delete, wanted, write=True):
-            raise ApiError(404, f"no article {article_id!r}")
+            raise ApiError(404, f"no article {shown(article_id)}")
         return {"deleted": wanted}
 
     @app.get("/api/stories", tags=["stories"], responses=_responses(422, 503))
@@ -244,7 +259,7 @@ def create_app(
         if found is None:
             moved = await run(store.moved, story_id)
             if moved is None:
-                raise ApiError(404, f"no story {story_id!r}")
+                raise ApiError(404, f"no story {shown(story_id)}")
             # merged into another story: the old id (from a post's answer) leads there
             # relative, so that it holds behind a proxy prefix (root_path) or a mount too
             return RedirectResponse(moved, status_code=308)
@@ -322,12 +337,7 @@ def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
     to fetch it again if it is stored (``refresh``)."""
     if isinstance(body, dict):
         if "url" in body and "text" not in body and "raw_text" not in body:
-            url = body["url"]
-            if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-                raise ApiError(422, '"url" must be an http(s):// URL')
-            problem = surrogate_problem(url)
-            if problem is not None:
-                raise ApiError(422, f'"url" {problem}')
+            url = _checked_url(body["url"])
             refresh = body.get("refresh", False)
             if not isinstance(refresh, bool):
                 raise ApiError(422, '"refresh" must be true or false')
@@ -345,7 +355,17 @@ def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
     return body, None, False
 
 
-def _fetch(url: str, timeout: float, *, allow_private: bool) -> Article:
+def _checked_url(url: Any) -> str:
+    """A URL the service may fetch: a string, http(s), no lone surrogate."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise ApiError(422, '"url" must be an http(s):// URL')
+    problem = surrogate_problem(url)
+    if problem is not None:
+        raise ApiError(422, f'"url" {problem}')
+    return url
+
+
+def _fetch(url: str, timeout: float, allow_private: bool) -> Article:
     from tomtat.service.fetch import fetch
 
     article = fetch(url, timeout=timeout, allow_private=allow_private)
@@ -383,6 +403,8 @@ def _summarize(request: SummarizeRequest) -> dict[str, Any]:
 
 
 def _error(status: int, message: str) -> JSONResponse:
+    if len(message) > _MAX_MESSAGE:  # a value echoed from a huge request: keep the reason
+        message = f"{message[: _MAX_MESSAGE // 2]} … {message[-_MAX_MESSAGE // 4 :]}"
     return JSONResponse({"error": message}, status_code=status)
 
 
@@ -414,6 +436,12 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and exc.detail == _UNPARSED:
+            return _error(
+                400,
+                "the request body is not JSON that can be read (UTF-8, nested "
+                "less than 1,000 levels deep)",
+            )
         if exc.status_code != 405:
             return _error(exc.status_code, str(exc.detail))
         allow = _allowed(request)

@@ -38,6 +38,7 @@ _NFC = ("title", "lead", "anchor_text", "source")  # text is normalized by the c
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 but tab, \n and \r
 _NAME_CONTROL = re.compile("[\x00-\x1f\x7f]")
 MAX_ID = 200  # the width of articles.id
+MAX_URL = 2048  # what browsers and servers take; a url names an article, it is no text
 
 
 def surrogate_problem(value: str) -> str | None:
@@ -54,7 +55,8 @@ def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
     else, such as a non-object, is left for the reader to refuse).
 
     Raises ``InputError`` for a lone surrogate or a control character in ``id`` or ``url``,
-    and, for an article to be ``stored``, for an id that cannot name it in a URL path.
+    and, for an article to be ``stored``, for an id that cannot name it in a URL path or a
+    url that is no web address.
     """
     if not isinstance(item, dict):
         return item
@@ -73,8 +75,28 @@ def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
                 value = nfc_id(value)
                 if stored:
                     check_stored_id(value, origin)
+            if key == "url" and stored:
+                check_stored_url(value, origin)
         cleaned[key] = value
     return cleaned
+
+
+def check_stored_url(value: str, origin: str) -> None:
+    """Refuse a stored article's url that is no web address: not http(s), or longer than
+    ``MAX_URL`` (it is the article's identity and the page's link to the original). A blank
+    url is no url."""
+    value = value.strip()
+    if value and not value.startswith(("http://", "https://")):
+        raise InputError(origin, f'field "url" must be an http(s):// address, not {shown(value)}')
+    if len(value) > MAX_URL:
+        raise InputError(origin, f'field "url" is longer than {MAX_URL} characters')
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """``repr(value)`` for an error message, cut to about ``limit`` characters."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + f"… ({len(value):,} characters)"
 
 
 def clean_prose(article: Article) -> Article:

@@ -33,7 +33,9 @@ class SummarizeRequest(BaseModel):
     """The articles of ONE story and how long a summary to make of them."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"documents": [ARTICLE_EXAMPLE]}]}
+        extra="forbid",
+        strict=True,  # JSON types as documented: "budget": "5" or "fill": "yes" is a 422
+        json_schema_extra={"examples": [{"documents": [ARTICLE_EXAMPLE]}]},
     )
 
     documents: list[dict[str, Any]] = Field(
@@ -48,6 +50,18 @@ class SummarizeRequest(BaseModel):
         description="Also return each document's normalized `text`, the text citation "
         "offsets point into (the web page uses it to highlight the cited sentence).",
     )
+
+
+class FetchRequest(BaseModel):
+    """A page to fetch and read, nothing stored."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"examples": [{"url": "https://example.vn/bai-bao"}]},
+    )
+
+    url: str = Field(description="An http(s) address on the public internet.")
 
 
 class ErrorBody(BaseModel):

@@ -467,7 +467,10 @@ class Store:
         ).all()
         published = [datetime.fromisoformat(r.published) for r in rows if r.published]
         # ``updated``: the latest publication time, or when stored if no article is dated
-        moments = published or [datetime.fromisoformat(r.added) for r in rows]
+        # (store times are UTC: given as Vietnam time, like naive publication times)
+        moments = published or [
+            local_time(datetime.fromisoformat(r.added)).replace(microsecond=0) for r in rows
+        ]
         latest = max(moments, key=local_time) if moments else None
         outlets = Counter(r.source for r in rows if r.source)
         title = titles.get(story_id)

@@ -62,10 +62,20 @@ function setStatus(text) {
 /** "2024-11-14T23:00:00+07:00" -> "14/11/2024 23:00"; anything else is shown as given. */
 function formatDate(value) {
   if (!value) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/.exec(value);
   if (!m) return String(value);
-  const day = `${m[3]}/${m[2]}/${m[1]}`;
-  return m[4] && !(m[4] === "00" && m[5] === "00") ? `${day} ${m[4]}:${m[5]}` : day;
+  let [year, month, day, hour, minute] = m.slice(1, 6).map((part) => part && Number(part));
+  if (m[6] && hour !== undefined) {
+    // a time with an offset is shown in Vietnam time (UTC+7), as naive times are meant
+    const offset = m[6] === "Z" ? 0
+      : (m[6][0] === "-" ? -1 : 1) * (Number(m[6].slice(1, 3)) * 60 + Number(m[6].slice(-2)));
+    const local = new Date(Date.UTC(year, month - 1, day, hour, minute) + (7 * 60 - offset) * 60000);
+    [year, month, day, hour, minute] = [local.getUTCFullYear(), local.getUTCMonth() + 1,
+      local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes()];
+  }
+  const two = (n) => String(n).padStart(2, "0");
+  const date = `${two(day)}/${two(month)}/${year}`;
+  return hour !== undefined && (hour || minute) ? `${date} ${two(hour)}:${two(minute)}` : date;
 }
 
 /** Number documents 1, 2, ... in the order the service lists them. */

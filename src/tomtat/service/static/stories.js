@@ -51,27 +51,42 @@ function spanText(start, end) {
   return a && b && a !== b ? `${a} – ${b}` : a || b;
 }
 
-async function showList() {
+const PAGE = 100; // stories per request; "Xem thêm" asks for the next ones
+
+function storyItem(story) {
+  const size = story.size ?? (story.documents || []).length;
+  return h("li", { "data-id": story.id },
+    h("a", { href: `/stories/${encodeURIComponent(story.id)}`, class: "story-link" },
+      story.title || story.id),
+    h("span", { class: "meta" },
+      [`${size} bài`, outletsText(story.outlets), spanText(story.start, story.end)]
+        .filter(Boolean).join(" · ")));
+}
+
+/** The first page of stories, or (``more``) the next one added below those shown. */
+async function showList(more = false) {
   document.title = "tomtat — Câu chuyện";
   document.getElementById("list-view").hidden = false;
+  const list = document.getElementById("stories");
+  const button = document.getElementById("more-stories");
+  const offset = more ? list.children.length : 0;
   setStatus("Đang tải…");
+  button.disabled = true;
   try {
-    const data = await api("/api/stories?limit=100");
-    const stories = Array.isArray(data) ? data : data.stories || [];
-    document.getElementById("stories").replaceChildren(...stories.map((story) => {
-      const size = story.size ?? (story.documents || []).length;
-      return h("li", {},
-        h("a", { href: `/stories/${encodeURIComponent(story.id)}`, class: "story-link" },
-          story.title || story.id),
-        h("span", { class: "meta" },
-          [`${size} bài`, outletsText(story.outlets), spanText(story.start, story.end)]
-            .filter(Boolean).join(" · ")));
-    }));
-    document.getElementById("no-stories").hidden = stories.length > 0;
+    const data = await api(`/api/stories?limit=${PAGE}&offset=${offset}`);
+    const stories = data.stories || [];
+    // a post between two pages can shift a story across the boundary: shown once
+    const shown = new Set(more ? [...list.children].map((li) => li.dataset.id) : []);
+    const items = stories.filter((story) => !shown.has(story.id)).map(storyItem);
+    if (more) list.append(...items); else list.replaceChildren(...items);
+    document.getElementById("no-stories").hidden = list.children.length > 0;
+    button.hidden = stories.length < PAGE;
     setStatus("");
   } catch (error) {
     setStatus("");
     showError(error);
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -141,5 +156,6 @@ if (match) {
   showStory(decodeURIComponent(match[1]));
 } else {
   document.getElementById("add-form").addEventListener("submit", addArticles);
+  document.getElementById("more-stories").addEventListener("click", () => showList(true));
   showList();
 }

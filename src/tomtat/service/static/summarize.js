@@ -98,9 +98,7 @@ async function urlArticles(text) {
   const docs = [];
   for (const [i, url] of urls.entries()) {
     setStatus(`Đang tải bài ${i + 1}/${urls.length}: ${url}`);
-    const stored = await api("/api/articles", { url });
-    const id = stored.articles[0].id;
-    docs.push(await api(`/api/articles/${encodeURIComponent(id)}`));
+    docs.push(await api("/api/fetch", { url })); // read, not stored: nothing here is kept
   }
   return docs;
 }
