@@ -35,7 +35,22 @@ def test_english_and_non_latin_texts_are_named():
     assert foreign_language(CHINESE) == "a non-Latin script"
 
 
-@pytest.mark.parametrize("text", [VIETNAMESE, UNMARKED, "The talks were over.", ""])
+def test_a_short_english_news_item_is_named_too():
+    text = (
+        "North Korea's leader met the Russian president at the cosmodrome on Wednesday, "
+        "the Kremlin said. The two leaders discussed military cooperation."
+    )
+    assert foreign_language(text) == "English"
+
+
+SHORT_UNMARKED = "Tong thong noi rang chinh quyen se tiep tuc ho tro nguoi dan trong cuoc chien."
+SHORT_QUOTING = 'Ca sĩ nói: "I love you all, thank you for coming to the show tonight and see you".'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [VIETNAMESE, UNMARKED, SHORT_UNMARKED, SHORT_QUOTING, "The talks were over.", ""],
+)
 def test_vietnamese_unmarked_and_too_short_texts_are_read(text):
     assert foreign_language(text) is None
 

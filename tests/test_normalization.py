@@ -656,3 +656,13 @@ def test_vietnamese_with_foreign_names_is_not_legacy_encoding():
 )
 def test_a_short_brief_full_of_foreign_names_or_units_is_vietnamese(text):
     assert not looks_like_legacy_encoding(text)
+
+
+def test_a_rule_drawn_with_dashes_parts_byline_and_related_list_from_the_text():
+    text = (
+        "Lễ tổng kết cuộc thi được tổ chức tại TP.HCM sáng 2-11. Cô Hòa giành giải nhất. "
+        "QUỐC LINH ------------------------------------ * Tin bài liên quan:"
+    )
+    clean = normalize_article(text)
+    assert clean.text == text[: text.index(" QUỐC LINH")]
+    assert "QUỐC LINH" in clean.removed

@@ -337,6 +337,34 @@ def test_only_boilerplate_raises_no_articles_error(texts):
     assert issubclass(NoArticlesError, TomtatError)
 
 
+def test_no_articles_error_says_why_each_article_was_unusable():
+    english = (
+        "The landslide buried seven houses late on Thursday night. Rescue teams searched "
+        "through the night for the missing villagers. Officials said heavy rain had "
+        "soaked the hillside for two days before it collapsed. The provincial government "
+        "has sent soldiers, doctors and food to the village, and the road there is open again."
+    )
+    with pytest.raises(NoArticlesError, match=r"\(<input 1>: written in English.*; <input 2>: no"):
+        summarize([english, "Ảnh: Reuters"])
+
+
+@pytest.mark.parametrize(
+    ("inputs", "options", "error"),
+    [
+        (None, {}, TypeError),
+        (b"bytes", {}, TypeError),
+        ([3], {}, TypeError),
+        (["Mưa lớn gây ngập nhiều tuyến phố ở Hà Nội."], {"budget": "60"}, TypeError),
+        (["Mưa lớn gây ngập nhiều tuyến phố ở Hà Nội."], {"budget": 0}, ValueError),
+        (["Mưa lớn gây ngập nhiều tuyến phố ở Hà Nội."], {"unit": "chars"}, ValueError),
+        (["Mưa lớn gây ngập nhiều tuyến phố ở Hà Nội."], {"method": "gpt"}, ValueError),
+    ],
+)
+def test_bad_options_and_input_types_are_value_and_type_errors(inputs, options, error):
+    with pytest.raises(error, match=r"budget|unit|method|expected"):
+        summarize(inputs, **options)
+
+
 def test_boilerplate_articles_are_dropped_with_a_warning_next_to_a_real_one():
     summary = summarize(["Ảnh: Reuters", ONE_ARTICLE], budget=60)
     assert len(summary.documents) == 1

@@ -57,6 +57,35 @@ def test_citations_name_every_document_with_a_near_duplicate():
         assert "bão số chín" in doc.text[c.start : c.end].lower()
 
 
+def test_a_short_sentence_inside_a_long_pick_is_no_citation_of_it():
+    long = (
+        "Khoảng 3 giờ 30 sáng nay, tại hiện trường vụ tai nạn trên quốc lộ 1A, một xe khách "
+        "chở 40 người đã đâm vào xe tải đang dừng bên đường khiến nhiều người bị thương."
+    )
+    docs = make_documents(
+        [long],
+        ["Hiện trường vụ tai nạn."],  # a caption: contained in the pick, states little of it
+        [long.replace("sáng nay", "sáng 3/10")],
+    )
+    cluster = Cluster(docs)
+    assert near_duplicates(cluster)[0, 1]  # by containment of the shorter one
+    assert [c.document for c in citations(cluster, 0, near_duplicates(cluster))] == ["d0", "d2"]
+    assert [c.document for c in citations(cluster, 0)] == ["d0", "d2"]  # row by row too
+
+
+def test_a_damaged_sentence_is_not_picked_while_a_clean_one_is_left():
+    docs = make_documents(
+        ["Mưa lớn gây ngập nhiều tuyến phố, ngư\ufffd\ufffdi dân phải lội nước đi làm."],
+        ["Mưa lớn gây ngập nhiều tuyến phố, người dân phải lội nước đi làm."],
+    )
+    cluster = Cluster(docs)
+    assert select_by_score(
+        cluster, np.array([2.0, 1.0]), Budget(100), near_duplicates(cluster)
+    ) == [1]
+    only = Cluster(make_documents(["Mưa lớn gây ngập nhiều tuyến phố, ngư\ufffd\ufffdi dân."]))
+    assert select_by_score(only, np.array([1.0]), Budget(100), near_duplicates(only)) == [0]
+
+
 def test_select_by_score_respects_budget_and_skips_duplicates():
     cluster = Cluster(STORY)
     dup = near_duplicates(cluster)

@@ -151,6 +151,15 @@ def test_span_invariants(text):
         "(TNO)",
         "( )",
         "./.",
+        "HL Email Print Góp ý",
+        "* Tin bài liên quan:",
+        "Bản quyền thuộc về VOV.",
+        "© Bản quyền thuộc về Báo Tuổi Trẻ.",
+        "Ghi rõ nguồn khi phát hành lại thông tin từ website này.",
+        "Cấm sao chép dưới mọi hình thức nếu không có sự chấp thuận bằng văn bản.",
+        "Độc giả có thể gửi thông tin, hình ảnh về vụ việc qua email toasoan@example.vn.",
+        "Bạn đọc có thông tin phản ánh xin gửi về chuyên mục Pháp luật của báo.",
+        "Hotline: 0988 000 000 | Email: toasoan@example.vn",
     ],
 )
 def test_boilerplate_sentences(sentence):
@@ -170,6 +179,10 @@ def test_boilerplate_sentences(sentence):
         "Nguồn tin cho biết cuộc gặp sẽ diễn ra vào tháng 9.",
         "Người xem video có thể bình luận trực tiếp.",
         "Tổng thống Nga Vladimir Putin đón ông Kim tại sân bay vũ trụ.",
+        "Bản quyền tác giả là vấn đề được Quốc hội quan tâm.",
+        "Bạn đọc gửi nhiều ý kiến về vụ việc, cho rằng cần xử lý nghiêm.",
+        "Email của ông Clinton bị lộ ra ngoài.",
+        "Điện thoại của nạn nhân bị mất.",
     ],
 )
 def test_content_sentences(sentence):

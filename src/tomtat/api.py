@@ -25,6 +25,9 @@ def to_articles(inputs: ArticleLike | Iterable[ArticleLike]) -> tuple[list[Artic
 
     if isinstance(inputs, str | Mapping | Article | os.PathLike):
         inputs = [inputs]  # one article, not its characters or keys
+    elif not isinstance(inputs, Iterable) or isinstance(inputs, bytes | bytearray):
+        expected = "articles (str, mapping, Article, Path or a list)"
+        raise TypeError(f"expected {expected}, got {inputs!r:.80}")
     articles: list[Article] = []
     warnings: list[str] = []
     for n, item in enumerate(inputs, start=1):
@@ -59,8 +62,11 @@ def summarize_documents(
     warnings: Iterable[str] = (),
 ) -> Summary:
     """Summarize already normalized documents (see ``tomtat.documents.build_documents``)."""
-    if not documents:
-        raise NoArticlesError("no usable articles to summarize")
+    if not documents:  # say why, as the command line does
+        reasons = list(warnings)
+        more = "; …" if len(reasons) > 3 else ""
+        why = f" ({'; '.join(reasons[:3])}{more})" if reasons else ""
+        raise NoArticlesError(f"no usable articles to summarize{why}")
     summary = get_summarizer(method)(documents, Budget(budget, unit, fill))
     summary.warnings[:0] = list(warnings)
     return summary
@@ -82,7 +88,9 @@ def summarize(
     >>> s.to_dict()["sentences"]  # each with its cited documents and offsets  # doctest: +SKIP
 
     Raises ``tomtat.errors.InputError`` for an unusable input and ``NoArticlesError`` when
-    nothing usable is left.
+    nothing usable is left (with the reasons); ``ValueError``/``TypeError`` for a bad
+    option or an input of another type, as the standard library does. A ``str`` is always
+    article text: pass a file as ``Path``.
     """
     articles, warnings = to_articles(inputs)
     documents, dropped = build_documents(articles, segmenter=segmenter)

@@ -86,7 +86,8 @@ method_option = click.option(
 fill_option = click.option(
     "--fill",
     is_flag=True,
-    help="Add one sentence past a syllable or word budget (for fixed-length ROUGE only).",
+    help="Stop at the first sentence that does not fit a syllable or word budget and add it "
+    "anyway, instead of trying shorter ones (for fixed-length ROUGE only).",
 )
 # what one summary is made of, shared by summarize and batch (stories: its own budget, no fill)
 summary_options = (budget_option(180), unit_option, method_option, fill_option)

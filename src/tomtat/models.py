@@ -109,11 +109,13 @@ class SummarySentence:
 class Budget:
     limit: int = 180
     unit: Unit = "syllables"
-    fill: bool = False  # add one sentence past the limit (fixed-length ROUGE only)
+    fill: bool = False  # the first pick that does not fit is added, past the limit (ROUGE only)
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unknown budget unit {self.unit!r}; use one of {', '.join(UNITS)}")
+        if isinstance(self.limit, bool) or not isinstance(self.limit, int):
+            raise TypeError(f"budget must be an integer, got {self.limit!r}")
         if self.limit < 1:
             raise ValueError(f"budget must be a positive number, got {self.limit}")
 

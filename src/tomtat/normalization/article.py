@@ -50,6 +50,11 @@ _GLUED_END = re.compile(rf"(?:[.!?]+|…)(?=[{_UP}][{_LOWER}])")
 _LOWER_SET = frozenset(_LOWER)
 
 
+# "QUỐC LINH ---------- * Tin bài liên quan:": a rule drawn with characters parts what
+# precedes it from what follows, as a line break would (no prose has four in a row)
+_RULE = re.compile(r"[ \t]*(?:[-_=*~]{4,}|[—–]{3,})[ \t]*")
+
+
 def _space_glued_ends(text: str) -> str:
     def fix(m: re.Match[str]) -> str:
         before = text[max(0, m.start() - 2) : m.start()]
@@ -79,6 +84,7 @@ def normalize_article(text: str, title: str | None = None) -> CleanText:
     text = fix_unicode(text)
     segmented = is_segmented(text)
     text = desegment_marked(text) if segmented else _space_glued_ends(text)
+    text = _RULE.sub("\n", text)
     given = _clean_title(title, segmented) if title else None
 
     r = Remover(text, segmented=segmented)

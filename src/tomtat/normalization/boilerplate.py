@@ -347,7 +347,8 @@ _LIST_HEADINGS_ALONE = _with_upper(
 )
 _MEDIA_HEADINGS = _with_upper("Video", "Clip", ahead=r"(?=\s*:)")
 _READ_MORE_WORDS = _spaced(
-    r"(?:>>|»|TIN LIÊN QUAN|Tin liên quan|TIN BÀI LIÊN QUAN|BÀI LIÊN QUAN|Bài liên quan"
+    r"(?:>>|»|TIN LIÊN QUAN|Tin liên quan|TIN BÀI LIÊN QUAN|Tin bài liên quan|BÀI LIÊN QUAN"
+    r"|Bài liên quan"
     r"|XEM THÊM|Xem thêm|ĐỌC THÊM|Đọc thêm|Xem tiếp|Xem video|Xem clip|Dòng sự kiện"
     rf"|{_LIST_HEADINGS}"
     r"|Mời (?:quý )?(?:độc giả|bạn đọc|quý vị|các bạn) (?:xem|theo dõi)"
@@ -410,7 +411,8 @@ _WIDGET = _spaced(
     r"(?:Chia sẻ(?: bài viết| bài| lên| qua)?|Share|Facebook|Zalo|Twitter|Tweet|X|Email|E-mail"
     r"|Gửi email|Gửi bài|Gửi|In bài|In trang|In|Lưu bài|Lưu tin|Lưu|Thích|Like"
     r"|(?:Xem|Viết|Gửi)? ?bình luận|Ý kiến|Copy link|Sao chép(?: liên kết| link)?|Link"
-    r"|Báo lỗi|Quay lại|Về trang chủ|Lên đầu trang|Nghe(?: bài)?(?: này)?)"
+    r"|Báo lỗi|Quay lại|Về trang chủ|Lên đầu trang|Nghe(?: bài)?(?: này)?|Print|Góp ý"
+    r"|Bookmark)"
     r"(?: ?\(? ?\d+ ?\)?)?"
 )
 _WIDGET_SEP = r"[\s|·•/,:\-–—]*"
@@ -424,11 +426,34 @@ _TAG_LINE = re.compile(
 )
 
 
+# "HL Email Print Góp ý": the author's initials before the bar
+_INITIALS_BEFORE = re.compile(rf"{_CAP}{{1,4}}{_SP}+(?={_CAP})")
+
+
 def _is_widgets(s: str) -> bool:
     """A share/comment bar or a tag line, not a sentence that mentions Facebook."""
     if len(s) > 200:
         return False
-    return bool(_TAG_LINE.match(s) or _WIDGET_BAR.fullmatch(s))
+    if _TAG_LINE.match(s) or _WIDGET_BAR.fullmatch(s):
+        return True
+    initials = _INITIALS_BEFORE.match(s)
+    return initials is not None and bool(_WIDGET_BAR.fullmatch(s, initials.end()))
+
+
+# Copyright, reprint and reader-contact footers: whole sentences, never news.
+_FOOTER = re.compile(
+    _spaced(
+        r"(?:©|\(c\)|Copyright|Bản quyền (?:thuộc|©|\d)"
+        r"|(?:Ghi|Ghi rõ|Trích) nguồn .{0,40}(?:phát hành lại|sử dụng lại|đăng lại)"
+        r"|(?:Cấm|Nghiêm cấm|Không được) (?:sao chép|sử dụng lại|đăng lại)"
+        r"|(?:Hotline|Đường dây nóng|Email|E-mail|Điện thoại|ĐT|Fax) ?:"
+        r"|(?:Quý |Mời )?(?:[Đđ]ộc giả|[Bb]ạn đọc|quý vị)[^.!?]{0,60}?"
+        r"(?:gửi|liên hệ|phản ánh|cung cấp)[^.!?]{0,80}?"
+        r"(?:email|e-mail|@|đường dây nóng|hotline|tòa soạn|toà soạn|chuyên mục|số điện thoại"
+        r"|địa chỉ))"
+    ),
+    re.IGNORECASE,
+)
 
 
 _SOURCE_HINT = re.compile("[Tt]heo|THEO|[Nn]guồn|[Tt]ổng hợp|TỔNG HỢP|[Dd]ịch")
@@ -480,6 +505,11 @@ def is_boilerplate_sentence(sentence: str) -> bool:
     if not s or not re.search(r"[^\W\d_]", s):
         return True  # punctuation or numbers only: "./.", "***", "( )"
     if _STRONG.match(s) or _CAPTION_END.search(s, max(0, len(s) - 90)) or _is_widgets(s):
+        return True
+    bullet = _BULLET.match(s)
+    if bullet and _STRONG.match(s[bullet.end() :]):  # "* Tin bài liên quan:"
+        return True
+    if len(s) < 250 and _FOOTER.match(s):
         return True
     if len(s) < 40 and _OUTLET_ONLY.fullmatch(s):
         return True

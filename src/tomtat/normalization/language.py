@@ -55,7 +55,9 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
-_MIN_WORDS = 30  # shorter texts (a caption, a one-line tip) are not judged
+_MIN_WORDS = 30  # shorter texts (a caption, a one-line tip) are judged more strictly:
+_MIN_SHORT_WORDS = 12  # below this, not at all
+_SHORT_ENGLISH_SHARE = 0.25  # and with no Vietnamese letter in any word
 _MIN_LETTERS = 60
 _MARKED_SHARE = 0.05  # benchmark articles: 0.73 and up
 _ENGLISH_SHARE = 0.15  # English prose: 0.3-0.4 of its words are these; Vietnamese: ~0
@@ -92,9 +94,10 @@ def foreign_language(text: str) -> str | None:
     ):
         return "a non-Latin script"
     lower = [w for w in words if w[0].islower()]
-    if len(lower) < _MIN_WORDS:
+    short = len(lower) < _MIN_WORDS
+    if len(lower) < _MIN_SHORT_WORDS:
         return None
-    enough = _MARKED_SHARE * len(lower)
+    enough = 1 if short else _MARKED_SHARE * len(lower)
     marked = 0
     for w in lower:
         if not _VIETNAMESE_LETTERS.isdisjoint(w):
@@ -102,4 +105,5 @@ def foreign_language(text: str) -> str | None:
             if marked >= enough:  # Vietnamese: decided within the first few dozen words
                 return None
     english = sum(1 for w in lower if w in _ENGLISH_FUNCTION_WORDS)
-    return "English" if english >= _ENGLISH_SHARE * len(lower) else None
+    share = _SHORT_ENGLISH_SHARE if short else _ENGLISH_SHARE
+    return "English" if english >= share * len(lower) else None

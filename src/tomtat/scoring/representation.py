@@ -138,13 +138,16 @@ class Cluster:
     def selectable(self) -> np.ndarray:
         """Sentences a summary may state: not questions ("Tại sao lại như vậy?", an
         interviewer's "PV: Thưa ông, …?"), which 0.3% of reference sentences are against
-        1.4% of candidates; all of them if every sentence asks."""
-        asks = np.fromiter(
-            (_QUESTION.search(s.text) is not None for s in self.sentences),
-            dtype=bool,
-            count=len(self.sentences),
-        )
-        return ~asks if not asks.all() else np.ones(len(asks), dtype=bool)
+        1.4% of candidates, nor sentences with bytes the reader could not decode ("ngư��i":
+        a damaged copy must not be quoted when a clean one says it); all of them if no
+        sentence is left."""
+        n = len(self.sentences)
+        asks = np.fromiter((_QUESTION.search(s.text) is not None for s in self.sentences), bool, n)
+        damaged = np.fromiter(("\ufffd" in s.text for s in self.sentences), bool, n)
+        for unwanted in (asks | damaged, damaged, asks):
+            if not unwanted.all():
+                return ~unwanted
+        return np.ones(n, dtype=bool)
 
     @cached_property
     def unigram_is_content(self) -> np.ndarray:

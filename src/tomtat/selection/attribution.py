@@ -8,9 +8,14 @@ from tomtat.models import Citation
 from tomtat.scoring.representation import Cluster
 from tomtat.selection.redundancy import near_duplicate_row
 
+# A near-duplicate may be a short sentence inside the pick ("Hiện trường vụ tai nạn." in a
+# 66-syllable account): it cites only if it states this much of the pick's bigrams.
+CITED_SHARE = 0.4
+
 
 def citations(cluster: Cluster, pick: int, duplicates: np.ndarray | None = None) -> list[Citation]:
-    """The picked sentence's own span first, then the closest match in each other document.
+    """The picked sentence's own span first, then the closest match in each other document
+    that states most of it (``CITED_SHARE`` of its bigrams).
 
     Without ``duplicates`` (the n×n near-duplicate matrix) the pick's row is computed on its
     own, for a story too large for n×n matrices.
@@ -23,6 +28,10 @@ def citations(cluster: Cluster, pick: int, duplicates: np.ndarray | None = None)
     else:
         matches = np.flatnonzero(duplicates[pick])
         similarity = cluster.similarity[pick]
+    if len(matches):
+        bigrams = cluster.bigram_presence
+        shared = (bigrams[matches] @ bigrams[pick].T).toarray().ravel()
+        matches = matches[shared >= CITED_SHARE * bigrams[pick].getnnz()]
     best: dict[int, int] = {}
     for j in matches:
         doc = int(cluster.doc_of[j])

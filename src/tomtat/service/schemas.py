@@ -44,7 +44,11 @@ class SummarizeRequest(BaseModel):
     budget: int = Field(180, ge=1, description="Length limit of the summary, in `unit`.")
     unit: Literal["syllables", "words", "sentences"] = "syllables"
     method: Literal["default", "learned", "coverage", "lead", "centroid", "lexrank"] = "default"
-    fill: bool = Field(False, description="Add one sentence past the budget (benchmarks only).")
+    fill: bool = Field(
+        False,
+        description="Stop at the first sentence that does not fit and add it past the budget "
+        "(benchmarks only).",
+    )
     include_text: bool = Field(
         False,
         description="Also return each document's normalized `text`, the text citation "
