@@ -106,7 +106,23 @@ def test_day_and_month_ranges_are_validated():
     assert find_dates("ngày 29/2/2023") == []
     # year unknown: 29/2 may be a leap day, and the inferred year must then be a leap year
     assert only("ngày 29/2").iso == "--02-29"
-    assert only("ngày 29/2", datetime(2023, 3, 5)).year in (2020, 2024)
+    assert only("ngày 29/2", datetime(2024, 1, 10)).iso == "2024-02-29"  # near ahead
+    assert only("ngày 29/2", datetime(2024, 3, 10)).iso == "2024-02-29"
+    assert only("ngày 29/2 tới", datetime(2023, 3, 5)).iso == "2024-02-29"
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Ngày 29/2, các bộ trưởng đã họp trù bị.", datetime(2026, 1, 10)),
+        ("Ngày 29/2, họp.", datetime(2023, 3, 5)),  # 2024 is a year ahead: not near
+        ("Ngày 29/2 tới, họp.", datetime(2026, 1, 10)),  # 2028 is no coming 29/2
+        ("Hôm 29/2 năm ngoái, họp.", datetime(2026, 1, 10)),
+    ],
+)
+def test_a_29_february_missing_from_the_known_year_is_no_date(text, published):
+    # not "--02-29" with year_known false: the year is known, the day does not exist in it
+    assert find_dates(text, published) == []
 
 
 # -- year inference ---------------------------------------------------------------------------
@@ -126,11 +142,38 @@ def test_day_and_month_ranges_are_validated():
         # "tới"/"qua" as verbs ("came to", "via") are no hints
         ("Ông Kim hôm 12/9 tới Nga bằng tàu.", datetime(2023, 9, 14), "2023-09-12"),
         ("Họ trao đổi hôm 13/9 qua điện thoại.", datetime(2023, 9, 10), "2023-09-13"),
+        # "từ ... đến nay" (since ... until now) looks back, however near the month ahead is
+        ("Nga kiểm tra từ tháng 1 đến nay.", datetime(2013, 10, 31), "2013-01"),
     ],
 )
 def test_year_comes_from_publication(text, published, iso):
     m = only(text, published)
     assert m.iso == iso and m.year_known
+
+
+NOV19 = datetime(2026, 11, 19, 9, 0)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # news reports the past: a day/month more than a quarter ahead is last year's
+        ("Đêm 12/3, xảy ra cháy.", "2026-03-12"),  # 113 days ahead
+        ("Ngày 21/2, hai bên ký hợp đồng.", "2026-02-21"),  # 94 days ahead
+        ("Ngày 18/2, hai bên ký hợp đồng.", "2027-02-18"),  # 91 days ahead: near enough
+        ("Ngày 20/1, hai bên ký hợp đồng.", "2027-01-20"),
+        ("Tháng 3, dự án khởi công.", "2026-03"),  # months share the quarter
+        ("Tháng 2, dự án khởi công.", "2027-02"),
+        # unless the sentence says it is to come
+        ("Đêm 12/3 tới, đoàn đến.", "2027-03-12"),
+        ("Ngày 12/3, nhà máy sẽ khởi công.", "2027-03-12"),
+        ("Dự kiến ngày 12/3, nhà máy khởi công.", "2027-03-12"),
+        ("Ngày 12/3 sắp tới nhà máy khởi công.", "2027-03-12"),
+        ("Lễ ký diễn ra ngày 20/3 tới tại Hà Nội.", "2027-03-20"),
+    ],
+)
+def test_a_day_without_year_is_in_the_future_only_when_near_or_announced(text, iso):
+    assert only(text, NOV19).iso == iso
 
 
 def test_aware_publication_times_are_read_in_vietnam_time():
@@ -189,6 +232,65 @@ def test_relative_expressions_resolve_against_publication(text, iso, precision):
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "expression", "iso"),
+    [
+        (
+            "Trận chung kết diễn ra vào thứ Sáu tới tại sân Mỹ Đình.",
+            NOV19,
+            "vào thứ Sáu tới",
+            "2026-11-20",
+        ),
+        (
+            "Trận đấu diễn ra vào tối thứ Sáu tới trên sân Mỹ Đình.",
+            NOV19,
+            "tối thứ Sáu tới",
+            "2026-11-20",
+        ),
+        ("Đoàn sẽ đến vào thứ Sáu tới đây.", NOV19, "vào thứ Sáu tới đây", "2026-11-20"),
+        ("Quốc hội sẽ họp thứ Hai tới đây.", NOV19, "thứ Hai tới đây", "2026-11-23"),
+        ("Thứ 2 tới họp.", NOV19, "Thứ 2 tới", "2026-11-23"),
+        ("Hội đồng thứ 2 tới họp lại.", NOV19, "thứ 2 tới", "2026-11-23"),
+        ("Đội sẽ đá thứ Sáu tới tại sân nhà.", NOV19, "thứ Sáu tới", "2026-11-20"),
+        ("Thứ Bảy sắp tới sẽ có mưa.", NOV19, "Thứ Bảy sắp tới", "2026-11-21"),
+        ("Đoàn về vào thứ Hai tuần sắp tới.", NOV19, "vào thứ Hai tuần sắp tới", "2026-11-23"),
+        (
+            "Tỉnh sẽ họp khẩn vào thứ Tư tới để bàn.",
+            datetime(2026, 11, 17),
+            "vào thứ Tư tới",
+            "2026-11-18",
+        ),
+        (
+            "Sẽ ký vào thứ Sáu tới tại Hà Nội.",
+            datetime(2026, 1, 10),
+            "vào thứ Sáu tới",
+            "2026-01-16",
+        ),
+        # "tới" as "came to" or "until": no hint, the weekday stays in the past
+        ("Ông Kim hôm thứ Ba tới Nga.", NOV19, "hôm thứ Ba", "2026-11-17"),
+        ("Từ thứ Hai tới nay, mưa lớn.", NOV19, "thứ Hai", "2026-11-16"),
+    ],
+)
+def test_a_weekday_before_toi_is_the_coming_one_whatever_follows(text, published, expression, iso):
+    m = only(text, published)
+    assert (m.expression, m.iso) == (expression, iso)
+
+
+@pytest.mark.parametrize(
+    "text", ["Nước thứ hai tới thăm là Lào.", "Kỳ họp thứ Hai tới đây sẽ bàn dự án."]
+)
+def test_an_ordinal_before_toi_is_no_weekday(text):
+    assert find_dates(text, NOV19) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("Tuần sắp tới, trời lạnh.", "2026-11"), ("Trong tháng sắp tới, giá tăng.", "2026-12")],
+)
+def test_sap_toi_after_a_week_or_month_looks_forward(text, iso):
+    assert only(text, NOV19).iso == iso
+
+
+@pytest.mark.parametrize(
     ("text", "part"), [("cuối năm", "late"), ("đầu năm", "early"), ("giữa năm", "mid")]
 )
 def test_parts_of_the_year_keep_year_precision(text, part):
@@ -206,8 +308,24 @@ def test_weeks_straddling_two_months_fall_back_to_the_year():
     assert only("tuần trước", datetime(2023, 10, 2)).iso == "2023"  # 25 Sep - 1 Oct
     assert only("tuần trước", datetime(2024, 1, 3)).iso == "2023-12"
     assert only("tuần này", datetime(2024, 1, 3)).iso == "2024-01"
-    # 30 Dec 2024 - 5 Jan 2025: not even the year is known
-    assert only("tuần này", datetime(2025, 1, 1)).iso is None
+    # 30 Dec 2024 - 5 Jan 2025: the year holding most of its days, early in it
+    m = only("tuần này", datetime(2025, 1, 1))
+    assert (m.iso, m.precision, m.part) == ("2025", "year", "early")
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "iso", "part"),
+    [
+        (datetime(2027, 1, 5), "Tuần trước, Bộ đã họp báo.", "2026", "late"),  # 28/12 - 3/1
+        (datetime(2027, 1, 5), "Tuần qua, giá tăng.", "2027", "early"),  # 30/12 - 5/1
+        (datetime(2026, 1, 2), "Giữa tuần này, giá tăng.", "2026", "early"),  # 31/12 - 2/1
+    ],
+)
+def test_a_week_straddling_two_years_takes_the_year_with_most_of_its_days(
+    published, text, iso, part
+):
+    m = only(text, published)
+    assert (m.iso, m.precision, m.part, m.year_known) == (iso, "year", part, True)
 
 
 @pytest.mark.parametrize(
@@ -656,6 +774,30 @@ def test_story_time_dates_an_undated_report_so_its_days_merge_with_the_dated_one
     story = build_timeline(docs, scores=[1.0, 1.0], story_time=datetime(2026, 11, 15, 8, 0))
     assert [e.date for e in story] == ["2026-11-14", "2026-11-16"]
     assert all(e.year_known for e in story)
+
+
+def test_a_summit_report_dates_next_friday_ahead_and_drops_an_impossible_29_february():
+    # the UAT's ASEAN feed, published Saturday 10/1/2026
+    docs = make_documents(
+        (
+            datetime(2026, 1, 10, 9, 0),
+            [
+                "Sáng nay (10/1), hội nghị ASEAN khai mạc tại Hà Nội.",
+                "Ngày 29/2, các bộ trưởng ngoại giao ASEAN đã họp trù bị.",
+                "Đêm 12/3, Ban thư ký ASEAN công bố dự thảo tuyên bố chung.",
+                "Các nhà lãnh đạo sẽ ký tuyên bố chung vào thứ Sáu tới tại Hà Nội.",
+            ],
+        ),
+    )
+    entries = build_timeline(docs, scores=[1.0, 1.0, 1.0, 1.0])
+    # 12/3 is 61 days ahead, within the quarter a bare date may be ahead: this year's
+    assert [e.date for e in entries] == ["2026-01-10", "2026-01-16", "2026-03-12"]
+    assert all(e.year_known for e in entries)
+
+
+def test_a_coming_day_or_month_named_on_its_own_day_is_that_day():
+    assert only("Lễ ký diễn ra ngày 19/11 tới.", NOV19).iso == "2026-11-19"
+    assert only("Đoàn sẽ đến trong tháng 11 tới.", NOV19).iso == "2026-11"
 
 
 @pytest.mark.parametrize(

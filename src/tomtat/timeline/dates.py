@@ -4,11 +4,11 @@ Only expressions with a date cue are read: a trigger word (``hôm``, ``ngày``, 
 ``13/9``, ``tháng`` before a month, ``năm`` before a year, or a full ``13/9/2023``. Bare
 ``d/m`` numbers are scores, ratios, prices and versions far more often than dates.
 
-A day/month without a year takes its year from publication (the year that puts it nearest to
-publication, with a bias towards the past: news mostly reports what already happened). A year
-is never borrowed from another date in the text: an article about September 2023 easily
-mentions "năm 2019" for background, so neighbouring years say nothing reliable. With neither
-a year in the expression nor a publication time, the year stays ``None``.
+A day/month without a year takes its year from publication: the past one, unless the coming
+one is within a quarter or the text says it is to come (news mostly reports what already
+happened). A year is never borrowed from another date in the text: an article about September
+2023 easily mentions "năm 2019" for background, so neighbouring years say nothing reliable.
+With neither a year in the expression nor a publication time, the year stays ``None``.
 
 Speed (a few thousand articles a second): the text is lower-cased once and scanned once for
 cue words; only the patterns that can start with the cue found are tried there. Matching is
@@ -29,9 +29,11 @@ Part = Literal["early", "mid", "late"]
 
 # Naive publication times from Vietnamese sites are local time; aware ones are converted to it.
 _VIETNAM = timezone(timedelta(hours=7))
-# A date after publication costs this much more per day than one before it: news reports
-# the past, so a bare "15/12" in a September article is this December only if it is near.
-_FUTURE_WEIGHT = 2
+# News reports the past: a bare day/month after publication is read as coming only within a
+# quarter ("2/1" in late December), else as the past one ("đêm 12/3" in November is last
+# March). Days and months share the horizon; on VN-MDS no bare date was read further ahead.
+_FUTURE_DAYS = 92
+_FUTURE_MONTHS = 3
 
 _PREV_WORD = re.compile(r"(\w+)\s+$")
 _PREV_TOKEN = re.compile(r"(?<!\S)(\S+)\s+$")
@@ -58,6 +60,7 @@ _ORDINAL_NOUNS = frozenset(
         *("tuần", "tháng", "năm", "nhiệm", "hội", "nghị", "đại", "lớp", "nhóm", "đội", "bản"),
     }
 )
+_MEETINGS = frozenset({"kỳ", "phiên", "cuộc", "buổi"})
 # Words before a full d/m/yyyy that make it a document number ("số 12/3/2019").
 _DOCUMENT_WORDS = frozenset({"số", "định", "tư", "quyết", "thị", "văn", "luật"})
 # Units after a number: "ngày 2-3 lần" is twice or thrice a day, "ngày 1.5 triệu" a price.
@@ -71,10 +74,16 @@ _NUMBER_END = r"(?!\d|[/.,\-]\d|[/\-][^\W\d_])"
 _NOT_LUNAR = r"(?!\s*(?:\(\s*)?(?:âm\s+lịch|âl)(?!\w))"
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?…)\]\"”]|$))"
 # "ngày 23/10 tới." looks forward, "tháng 9 vừa qua" back; a bare "tới"/"qua" only counts at a
-# clause end, since "hôm 12/9 tới Nga" is "arrived in Russia on 12/9" and "qua" also means "via".
+# clause end or before "tại"/"trên", since "hôm 12/9 tới Nga" is "arrived in Russia on 12/9"
+# and "qua" also means "via". "sắp tới" is never a verb.
 _HINT = (
-    r"(?:\s+(?P<future>(?:sắp\s+)?tới(?:\s+đây)?)" + _CLAUSE_END + r"|\s+(?P<past>vừa\s+qua(?!\w)"
-    r"|vừa\s+rồi(?!\w)|qua" + _CLAUSE_END + r")|\s+(?P<this>này)(?!\w))?"
+    r"(?:\s+(?P<future>sắp\s+tới(?:\s+đây)?(?!\w)|tới(?:\s+đây)?"
+    + _CLAUSE_END
+    + r"|tới(?=\s+(?:tại|trên)(?!\w)))"
+    r"|\s+(?P<past>vừa\s+qua(?!\w)|vừa\s+rồi(?!\w)|qua" + _CLAUSE_END + r")"
+    r"|\s+(?P<this>này)(?!\w)"
+    # "từ tháng 1 đến nay": since then until now, so then is past
+    r"|(?=\s+(?:đến|tới)\s+nay(?!\w))(?P<since>))?"
 )
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
 _PLAN = re.compile(r"(?<!\w)(?:sẽ|dự\s+kiến|dự\s+định|kế\s+hoạch|sắp)(?!\w)")
@@ -151,15 +160,27 @@ _YEAR = re.compile(
 _RELATIVE = re.compile(
     r"(?<!\w)(?:(?:" + _TIME_OF_DAY + r")\s+(?:hôm\s+)?(?P<tod>nay|qua|mai)"
     r"|(?:ngày\s+)?hôm\s+(?P<hom>nay|qua|kia)|ngày\s+(?P<ngay>mai|kia)"
-    r"|" + _PART + r"(?P<unit>tuần|tháng|năm)(?:\s+(?P<rel>này|trước|qua|tới|sau|nay|ngoái))?)"
+    r"|" + _PART + r"(?P<unit>tuần|tháng|năm)(?:\s+(?P<rel>này|trước|qua|tới|sau|nay|ngoái"
+    r"|sắp\s+tới))?)"
     r"(?!\w)"
 )
-# "thứ Hai", "sáng thứ 2", "chủ nhật tuần trước", "thứ Sáu tới".
+# "thứ Hai", "sáng thứ 2", "chủ nhật tuần trước", "thứ Sáu tới", "thứ Hai tới đây".
 _WEEKDAY_RE = re.compile(
     r"(?<!\w)(?:(?P<tod>" + _TIME_OF_DAY + r"|hôm|vào)\s+)?(?:" + _WEEKDAY + r")(?!\w)"
-    r"(?:\s+(?P<wrel>tuần\s+(?:này|trước|qua|tới|sau)(?!\w)|vừa\s+qua(?!\w)"
-    r"|(?:tới|qua)" + _CLAUSE_END + r"))?"
+    r"(?:\s+(?P<wrel>tuần\s+(?:sắp\s+tới|này|trước|qua|tới|sau)(?!\w)|vừa\s+qua(?!\w)"
+    r"|qua"
+    + _CLAUSE_END
+    + r"|(?P<soon>sắp\s+tới(?:\s+đây)?|tới\s+đây|tới"
+    + _CLAUSE_END
+    + r")(?!\w)|(?P<to>tới)(?!\w)))?"
 )
+# After a weekday, "tới" followed by these is "until"/"to" ("từ thứ Hai tới nay", "từ thứ Hai
+# tới thứ Sáu", "tới 3 giờ"), not "next".
+_UNTIL = re.compile(
+    r"\s+(?:\d|(?:nay|giờ|bây|hôm|ngày|thứ|chủ|tuần|tháng|năm|khi|lúc|hết|tận|đó|cuối|đầu"
+    r"|giữa|mùng|mồng|" + _TIME_OF_DAY + r")(?!\w))"
+)
+_DAY_MONTH_BEFORE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})\s+$")
 _AGE = re.compile(r"\s*\d+\s*tuổi")
 _OTHER_YEAR = re.compile(r"\s+(?:học|tài\s+chính|tài\s+kh(?:óa|oá)|âm\s+lịch)(?!\w)")
 _THAT = re.compile(r"\s+đó(?!\w)")
@@ -276,8 +297,12 @@ def _is_date(year: int | None, month: int, day: int) -> bool:
 
 
 def _infer_year(anchor: date, month: int, day: int | None, direction: int) -> int | None:
-    """The year that puts ``day/month`` nearest to ``anchor``; ``direction`` -1 past, 1 future."""
-    best: tuple[int, int] | None = None
+    """The year of ``day/month`` nearest to ``anchor`` on the side ``direction`` says (-1
+    past, 1 future); with 0 the coming one if it is within ``_FUTURE_DAYS``/``_FUTURE_MONTHS``,
+    else the latest on or before ``anchor``. ``None`` when no year next to ``anchor`` has the
+    date (29/2 around a year without it)."""
+    past: tuple[int, int] | None = None  # (delta, year), delta <= 0
+    future: tuple[int, int] | None = None  # delta > 0
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if _in_range(year) is None:
             continue
@@ -287,12 +312,18 @@ def _infer_year(anchor: date, month: int, day: int | None, direction: int) -> in
             delta = (date(year, month, day) - anchor).days
         else:
             continue  # 29/2 outside a leap year
-        if (direction < 0 and delta > 0) or (direction > 0 and delta < 0):
-            continue
-        cost = -delta if delta <= 0 else _FUTURE_WEIGHT * delta
-        if best is None or cost < best[0]:
-            best = (cost, year)
-    return None if best is None else best[1]
+        if delta <= 0 and (past is None or delta > past[0]):
+            past = (delta, year)
+        elif delta > 0 and (future is None or delta < future[0]):
+            future = (delta, year)
+    if direction == 0:
+        near = future is not None and future[0] <= (_FUTURE_MONTHS if day is None else _FUTURE_DAYS)
+        chosen = future if near else past
+    elif direction > 0:
+        chosen = past if past is not None and past[0] == 0 else future  # "tháng 11 tới" in November
+    else:
+        chosen = past
+    return None if chosen is None else chosen[1]
 
 
 def _previous_word(lowered: str, start: int) -> str:
@@ -317,7 +348,11 @@ def _counted(lowered: str, start: int, *, unit: bool = False) -> bool:
 def _direction(match: re.Match[str]) -> int:
     if match.group("future"):
         return 1
-    if match.group("past") or _previous_word(match.string, match.start()) == "hồi":
+    if (
+        match.group("past")
+        or match.group("since") is not None
+        or _previous_word(match.string, match.start()) == "hồi"
+    ):
         return -1
     return 0
 
@@ -352,11 +387,13 @@ def _mention(
     *,
     relative: bool = False,
     part: Part | None = None,
+    end: int | None = None,
 ) -> DateMention:
+    end = match.end() if end is None else end
     return DateMention(
         start=match.start(),
-        end=match.end(),
-        expression=text[match.start() : match.end()],
+        end=end,
+        expression=text[match.start() : end],
         year=year,
         month=month,
         day=day,
@@ -371,7 +408,7 @@ def _year_for(
     match: re.Match[str], anchor: date | None, month: int, day: int | None, stated: str | None
 ) -> int | None:
     """The year of ``day/month`` read by ``match``: ``stated``, else relative to ``anchor``
-    ("năm ngoái", "tháng 9 này", "tới"/"vừa qua", a plan), else nearest to it."""
+    ("năm ngoái", "tháng 9 này", "tới"/"vừa qua", a plan), else by ``_infer_year``."""
     if stated:
         return int(stated)
     if anchor is None:
@@ -422,8 +459,10 @@ def _read_explicit(match: re.Match[str], text: str, anchor: date | None) -> Date
     if match.group("comma") and match.group("wn") and not text[match.start("wn")].isupper():
         return None
     year = _year_for(match, anchor, month, day, stated)
-    if year is not None and not _is_date(year, month, day):
-        year = None
+    if anchor is not None and (year is None or not _is_date(year, month, day)):
+        # "29/2" in 2026, "29/2 năm ngoái" in 2026: the year is known and lacks the day, so
+        # this is a typo, not a date of some unknown year
+        return None
     relative = bool(match.group("yrel"))
     return _mention(match, text, year, month, day, "day", relative=relative)
 
@@ -479,6 +518,7 @@ def _read_relative(match: re.Match[str], text: str, anchor: date | None) -> Date
         return _mention(match, text, target.year, target.month, target.day, "day", relative=True)
     unit = match.group("unit")
     rel = match.group("rel") or ""
+    rel = "tới" if rel.startswith("sắp") else rel  # "tuần sắp tới" is "tuần tới"
     part_word = match.group("part") or ""
     after = match.string[match.end() : match.end() + 16]
     if rel and rel not in _UNIT_RELS[unit]:
@@ -500,6 +540,10 @@ def _read_relative(match: re.Match[str], text: str, anchor: date | None) -> Date
     offset = _OFFSET.get(rel, 0)
     if unit == "năm":
         year = _in_range(anchor.year + offset)
+        before = _DAY_MONTH_BEFORE.search(match.string, max(0, match.start() - 8), match.start())
+        day_month = before and (int(before.group(2)), int(before.group(1)))
+        if day_month and _is_date(None, *day_month) and not _is_date(year, *day_month):
+            return None  # the year of a day the date reader dropped: "29/2 năm ngoái" in 2026
         return _mention(match, text, year, None, None, "year", relative=True, part=part)
     year, month = divmod(anchor.year * 12 + anchor.month - 1 + offset, 12)
     if _in_range(year) is None:
@@ -509,7 +553,8 @@ def _read_relative(match: re.Match[str], text: str, anchor: date | None) -> Date
 
 def _week(match: re.Match[str], text: str, anchor: date | None, rel: str, part: str) -> DateMention:
     """A week is no calendar unit here: it resolves to its month, or its year if it straddles
-    two months, so no day is ever invented."""
+    two months, so no day is ever invented. A week straddling two years takes the year that
+    holds most of its days (the first on a tie), marked late or early in it for ordering."""
     span = None if anchor is None else _week_span(anchor, rel, part)
     if span is None:
         return _mention(match, text, None, None, None, "month", relative=True)
@@ -518,7 +563,10 @@ def _week(match: re.Match[str], text: str, anchor: date | None, rel: str, part: 
         return _mention(match, text, first.year, first.month, None, "month", relative=True)
     if first.year == last.year:
         return _mention(match, text, first.year, None, None, "year", relative=True)
-    return _mention(match, text, None, None, None, "month", relative=True)
+    days_in_first = (date(first.year, 12, 31) - first).days + 1
+    if days_in_first >= (last - first).days + 1 - days_in_first:
+        return _mention(match, text, first.year, None, None, "year", relative=True, part="late")
+    return _mention(match, text, last.year, None, None, "year", relative=True, part="early")
 
 
 def _week_span(anchor: date, rel: str, part: str) -> tuple[date, date] | None:
@@ -540,12 +588,25 @@ def _week_span(anchor: date, rel: str, part: str) -> tuple[date, date] | None:
 
 def _read_weekday(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
     number = match.group("wn")
-    rel = " ".join((match.group("wrel") or "").split())
-    if (
-        number
-        and not match.group("tod")
-        and _previous_word(match.string, match.start()) in _ORDINAL_NOUNS
-    ):
+    rel = " ".join((match.group("wrel") or "").split()).replace("sắp ", "")
+    end = None
+    if match.group("soon"):
+        rel = "tới"
+    elif match.group("to"):
+        rel = "tới"
+        # "thứ Sáu tới tại sân", "thứ 2 tới họp" look forward; not "hôm thứ Ba tới Nga"
+        # ("came to Russia"), "từ thứ Hai tới nay" ("until now") or a lower-case "nước thứ
+        # hai tới thăm" (an ordinal)
+        after = match.end("to")
+        lower_word = number and number.isalpha() and not text[match.start("wn")].isupper()
+        if (
+            _UNTIL.match(match.string, after)
+            or text[after : after + 40].lstrip()[:1].isupper()
+            or (lower_word and not match.group("tod"))
+        ):
+            rel = ""
+            end = match.start() + len(match.string[match.start() : match.start("wrel")].rstrip())
+    if number and not match.group("tod") and _after_ordinal_noun(match.string, match.start()):
         return None  # "kỳ họp thứ 5 vừa qua" is the fifth session, not last Thursday
     # "thứ hai"/"thứ 2" is also "second" ("lần thứ hai"): without a cue only "thứ Hai" counts
     if number and not (match.group("tod") or rel or text[match.start("wn")].isupper()):
@@ -558,8 +619,17 @@ def _read_weekday(match: re.Match[str], text: str, anchor: date | None) -> DateM
         target_day = _WEEKDAYS[number]
     target = None if anchor is None else _weekday_date(anchor, target_day, rel)
     if target is None:
-        return _mention(match, text, None, None, None, "day", relative=True)
-    return _mention(match, text, target.year, target.month, target.day, "day", relative=True)
+        return _mention(match, text, None, None, None, "day", relative=True, end=end)
+    day = (target.year, target.month, target.day)
+    return _mention(match, text, *day, "day", relative=True, end=end)
+
+
+def _after_ordinal_noun(lowered: str, start: int) -> bool:
+    prev = _PREV_WORD.search(lowered, max(0, start - 24), start)
+    if prev is None or prev.group(1) != "họp":
+        return prev is not None and prev.group(1) in _ORDINAL_NOUNS
+    # "kỳ họp thứ 6" is a session; "Quốc hội sẽ họp thứ Hai tới đây" meets on Monday
+    return _previous_word(lowered, prev.start(1)) in _MEETINGS
 
 
 def _weekday_date(anchor: date, target: int, rel: str) -> date | None:
