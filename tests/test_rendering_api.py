@@ -123,6 +123,16 @@ def test_markdown_of_an_empty_summary_still_lists_sources():
     assert "## Cảnh báo" in md
 
 
+def test_markdown_links_only_web_urls_and_keeps_them_whole():
+    articles = [
+        {"text": RAIN, "url": "javascript:alert(document.cookie)"},
+        {"text": BODY, "url": "https://example.vn/a b<c>"},
+    ]
+    _, items = split_markdown(render(summarize(articles), "markdown"))
+    assert "`javascript:alert(document.cookie)`" in items[0] and "<javascript" not in items[0]
+    assert items[1].endswith("<https://example.vn/a%20b%3Cc%3E>")
+
+
 def test_markdown_numbers_are_consecutive_when_ids_collide_after_renaming():
     summary = summarize(
         [{"id": "a", "text": RAIN}, {"id": "a", "text": BODY}, {"id": "a-2", "text": ROAD}]

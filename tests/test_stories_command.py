@@ -296,6 +296,9 @@ def test_a_respaced_copy_is_no_second_outlet(tmp_path):
 
 
 def test_what_counts_as_a_new_version_of_a_stored_article():
+    from dataclasses import replace
+    from datetime import datetime
+
     from tomtat.documents import is_new_version
     from tomtat.models import Article
 
@@ -303,7 +306,16 @@ def test_what_counts_as_a_new_version_of_a_stored_article():
     old = Article(text=BRIDGE["cau-1.txt"], id="cau-1")
     retitled = Article(text="Cầu Bến Sỏi chính thức khánh thành\n" + body, id="cau-1")
     other = Article(text=BRIDGE["cau-2.txt"], id="cau-1")
-    assert is_new_version(old, Article(text=title + "\nMột đoạn mới.", id="cau-1"))  # headline
+    # same headline, the text rewritten about the same event (a third of it kept): a version
+    rewrite = Article(text=title + "\n" + BRIDGE["cau-2.txt"].split("\n", 1)[1], id="cau-1")
+    assert is_new_version(old, rewrite)
+    # ... but not when the two were published days apart
+    dated = replace(old, published=datetime(2026, 10, 20, 9))
+    assert not is_new_version(dated, replace(rewrite, published=datetime(2026, 10, 23, 9)))
+    assert is_new_version(dated, replace(rewrite, published=datetime(2026, 10, 20, 15)))
+    # same headline alone is not enough: nothing else in common
+    unrelated = title + "\n" + GOLD["d17"].split("\n\n", 1)[1]
+    assert not is_new_version(old, Article(text=unrelated, id="cau-1"))
     assert is_new_version(old, retitled)  # new headline, same text
     assert not is_new_version(old, other)  # another article under a reused file name
     with_url = Article(text=BRIDGE["cau-2.txt"], id="x", url="https://bao.example/cau")
@@ -312,3 +324,160 @@ def test_what_counts_as_a_new_version_of_a_stored_article():
         with_url, Article(text=BRIDGE["cau-2.txt"], id="x", url="https://b/2")
     )
     assert not is_new_version(old, Article(text=BRIDGE["cau-1.txt"], id="cau-1", url="https://b/1"))
+
+
+GOLD = {
+    "d16": "Giá vàng hôm nay\n16/11/2026 08:00\n\nSáng nay (16/11), giá vàng miếng SJC được "
+    "niêm yết ở mức 124,5 triệu đồng mỗi lượng bán ra, tăng 1,2 triệu đồng so với cuối tuần "
+    "trước. Giá vàng nhẫn 9999 tăng 800.000 đồng lên 122 triệu đồng mỗi lượng.",
+    "d17": "Giá vàng hôm nay\n17/11/2026 08:00\n\nSáng nay (17/11), giá vàng miếng SJC giảm "
+    "mạnh 2 triệu đồng, xuống 122,5 triệu đồng mỗi lượng bán ra. Nhà đầu tư đổ xô bán ra chốt "
+    "lời sau chuỗi ngày tăng nóng.",
+}
+
+
+def test_a_daily_column_under_one_file_name_is_no_new_version_of_yesterdays():
+    from datetime import datetime
+
+    from tomtat.documents import is_new_version
+    from tomtat.models import Article
+
+    def column(day: str, published: datetime | None) -> Article:
+        return Article(text=GOLD[day], id="gia_vang", published=published)
+
+    d16, d17 = column("d16", datetime(2026, 11, 16, 8)), column("d17", datetime(2026, 11, 17, 8))
+    assert not is_new_version(d16, d17)  # same headline, another day
+    # the same day, a corrected figure: a version (so is one 2 hours after midnight)
+    fixed = Article(text=GOLD["d16"].replace("124,5", "124,8"), id="gia_vang")
+    assert is_new_version(d16, fixed)
+    late = column("d16", datetime(2026, 11, 16, 23))
+    assert is_new_version(late, column("d17", datetime(2026, 11, 17, 1)))
+
+
+def test_state_keeps_each_day_of_a_daily_column_saved_under_one_file_name(tmp_path):
+    state = tmp_path / "state"
+    for day, text in GOLD.items():
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "gia_vang.txt").write_text(text, encoding="utf-8")
+        proc = run("stories", "--state", str(state), "add", str(tmp_path / day))
+        assert "1 new article," in proc.stderr.decode()
+    listed = _stories(run("stories", "--state", str(state), "list"))
+    assert sorted(d for s in listed for d in s["documents"]) == ["gia_vang", "gia_vang-2"]
+
+
+def test_replaying_an_old_version_after_its_correction_changes_nothing(tmp_path):
+    state = tmp_path / "state"
+    pile = _pile(tmp_path / "a", landslide=False)
+    _stories(run("stories", "--state", str(state), "add", str(pile)))
+    update = tmp_path / "update"
+    update.mkdir()
+    (update / "cau-1.txt").write_text(
+        BRIDGE["cau-1.txt"].replace("780 tỷ đồng", "810 tỷ đồng"), encoding="utf-8"
+    )
+    assert (
+        "1 updated article"
+        in run("stories", "--state", str(state), "add", str(update)).stderr.decode()
+    )
+    # yesterday's feed again, under its own name or another: the correction stays
+    (tmp_path / "again.txt").write_text(BRIDGE["cau-1.txt"], encoding="utf-8")
+    for again in (pile, tmp_path / "again.txt"):
+        proc = run("stories", "--state", str(state), "add", str(again))
+        assert proc.stderr.decode() == "tomtat: 0 new articles, 0 stories updated\n"
+    assert "810 tỷ" in load_articles(state)["cau-1"].text
+    assert len((state / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_concurrent_adds_wait_for_each_other_and_lose_nothing(tmp_path, monkeypatch):
+    import io
+    import threading
+
+    from tomtat.stories import command
+    from tomtat.stories.state import StoryIndex
+
+    state = tmp_path / "state"
+    _stories(run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a", bridge=False))))
+    piles = [_pile(tmp_path / "b", landslide=False), tmp_path / "gold.txt"]
+    piles[1].write_text(GOLD["d16"], encoding="utf-8")
+    a_inside, b_waits_or_done = threading.Event(), threading.Event()
+    real = command._new_articles
+
+    def paused(*args, **kwargs):  # the first run stops between reading and saving the index
+        if threading.current_thread().name == "a":
+            a_inside.set()
+            b_waits_or_done.wait()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(command, "_new_articles", paused)
+    said: dict[str, list[str]] = {"a": [], "b": []}
+
+    def add(name: str, pile: Path) -> None:
+        def status(message: str) -> None:
+            said[name].append(message)
+            if name == "b" and message.startswith("waiting"):
+                b_waits_or_done.set()
+
+        try:
+            command.run_stories(["add", str(pile)], io.StringIO(), state=state, status=status)
+        finally:
+            if name == "b":
+                b_waits_or_done.set()
+
+    a = threading.Thread(target=add, args=("a", piles[0]), name="a")
+    a.start()
+    a_inside.wait()
+    b = threading.Thread(target=add, args=("b", piles[1]), name="b")
+    b.start()
+    a.join()
+    b.join()
+    assert said["b"][0] == f"waiting for another run using {state}"
+    assert said["a"] == ["2 new articles, 1 story updated"]
+    index = StoryIndex.load(state)  # as saved: no 'list' has healed anything
+    assert {"cau-1", "cau-2", "gold"} <= set(index.article_ids) and len(index) == 8
+    ids = [s.id for s in index.stories()]
+    assert len(ids) == len(set(ids)) == 3
+
+
+def test_an_article_that_can_never_be_summarized_is_reported_once_and_not_stored(tmp_path):
+    state = tmp_path / "state"
+    pile = _pile(tmp_path / "a", landslide=False)
+    english = pile / "wire.txt"
+    english.write_text(
+        "Landslide kills six on mountain pass\nA landslide buried a bus on the Lo Xo pass in "
+        "central Vietnam on Monday, killing six people, officials said. Rescue workers pulled "
+        "seven survivors from the wreckage and took them to hospital.",
+        encoding="utf-8",
+    )
+    proc = run("stories", "--state", str(state), "add", str(pile))
+    err = proc.stderr.decode()
+    assert proc.returncode == 0 and "wire.txt: written in English" in err and "(not added)" in err
+    assert "2 new articles" in err
+    assert "wire" not in load_articles(state)
+    listed = run("stories", "--state", str(state), "list")
+    assert listed.returncode == 0 and listed.stderr.decode() == ""
+    assert [s["documents"] for s in _stories(listed)] == [["cau-1", "cau-2"]]
+
+
+def test_markdown_links_only_web_urls_and_keeps_them_whole(tmp_path):
+    pile = tmp_path / "pile.jsonl"
+    title, body = BRIDGE["cau-1.txt"].split("\n", 1)
+    other = BRIDGE["cau-2.txt"].split("\n", 1)[1]
+    rows = [
+        {"id": "x1", "title": title, "text": body, "url": "javascript:alert(document.cookie)"},
+        {"id": "x2", "title": "Cầu Bến Sỏi", "text": other, "url": "https://vtv.vn/a b>c)"},
+    ]
+    pile.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    proc = run("stories", str(pile), "--format", "markdown")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode()
+    assert "<javascript:" not in out and "`javascript:alert(document.cookie)`" in out
+    assert "<https://vtv.vn/a%20b%3Ec)>" in out
+
+
+def test_a_unix_publication_time_is_shown_in_vietnam_time(tmp_path):
+    pile = tmp_path / "pile.jsonl"
+    title, body = BRIDGE["cau-1.txt"].split("\n", 1)
+    row = {"id": "x1", "title": title, "text": body, "published": 1795138200}
+    pile.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    (story,) = _stories(run("stories", str(pile)))
+    assert story["updated"] == "2026-11-20T08:30:00+07:00"  # 01:30 UTC
+    assert story["sources"][0]["published"] == "2026-11-20T08:30:00+07:00"

@@ -140,6 +140,11 @@ def build_documents(
 
 
 _SAME_TEXT = 0.6  # share of the shorter version's syllable pairs found in the other
+# Same headline alone is weak: a daily column ("Giá vàng hôm nay") saved under one file name
+# keeps its headline and its template. It also needs this share of the text, and times (when
+# both are known) on the same Vietnam-time day or under _CLOSE_HOURS apart.
+_SAME_HEADLINE_TEXT = 0.3
+_CLOSE_HOURS = 12.0
 
 
 def _headline(article: Article) -> str:
@@ -151,14 +156,32 @@ def _syllable_pairs(article: Article) -> set[tuple[str, str]]:
     return set(pairwise(syllables(to_nfc(article.text).replace("_", " "))))
 
 
+def _published_close(old: Article, new: Article) -> bool:
+    """Whether the two publication times could be one article's (true when one is unknown)."""
+    from tomtat.readers.dates import local_time
+
+    if old.published is None or new.published is None:
+        return True
+    a, b = local_time(old.published), local_time(new.published)
+    return a.date() == b.date() or abs((a - b).total_seconds()) < _CLOSE_HOURS * 3600
+
+
 def is_new_version(old: Article, new: Article) -> bool:
     """Whether ``new`` is another version of ``old`` (an article stored under the same id):
-    the same URL; or, when neither has one, the same headline (title, else first line) or
-    mostly the same text. Another article under a reused id (``1.txt`` from another day) is
-    not. The rule of ``tomtat stories --state DIR add`` and of the service."""
+    the same URL; or, when neither has one, mostly the same text (60% of the shorter one's
+    syllable pairs), or the same headline (title, else first line) with at least 30% of them
+    and publication times, when both are known, on the same day or under 12 hours apart.
+    Another article under a reused id (``1.txt`` or a daily column from another day) is not.
+    The rule of ``tomtat stories --state DIR add`` and of the service."""
     if old.url or new.url:
         return old.url == new.url
-    if _headline(old) and _headline(old) == _headline(new):
-        return True
     a, b = _syllable_pairs(old), _syllable_pairs(new)
-    return bool(a and b) and len(a & b) >= _SAME_TEXT * min(len(a), len(b))
+    shared = len(a & b) / min(len(a), len(b)) if a and b else 0.0
+    if shared >= _SAME_TEXT:
+        return True
+    return (
+        bool(_headline(old))
+        and _headline(old) == _headline(new)
+        and shared >= _SAME_HEADLINE_TEXT
+        and _published_close(old, new)
+    )

@@ -29,8 +29,23 @@ def source_line(
     if published:
         parts.append(display_published(published))
     if url:
-        parts.append(f"<{url}>")
+        parts.append(url_markdown(url))
     return " — ".join(parts)
+
+
+# What would end or break an autolink ``<...>``: spaces, control characters, angle brackets.
+_NOT_IN_AUTOLINK = re.compile(r"[\x00-\x20\x7f<>]")
+_WEB_URL = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
+
+
+def url_markdown(url: str) -> str:
+    """A source's url as a link only if it is a web (http or https) address, percent-encoded
+    where it would break the link; any other (``javascript:``, a file path) as plain code,
+    since a renderer would make it a live link."""
+    url = url.strip()
+    if _WEB_URL.match(url):
+        return "<" + _NOT_IN_AUTOLINK.sub(lambda m: f"%{ord(m.group()):02X}", url) + ">"
+    return code_span(" ".join(url.split()))  # a blank line would end the code span
 
 
 def _opening(doc: Document) -> str:

@@ -496,8 +496,8 @@ class Store:
     def add(self, articles: Sequence[Article], *, deadline: float | None = None) -> list[Added]:
         """Store new articles and group them. A repeated one (same url or same normalized
         text) is not stored again; a new version of a stored one (same url, other text; or,
-        neither having a url, same id and same headline or mostly the same text: the rule
-        of ``tomtat stories --state DIR add``) replaces the stored text in place and stays
+        neither having a url, same id and ``documents.is_new_version``: the rule of
+        ``tomtat stories --state DIR add``) replaces the stored text in place and stays
         in its story (``updated``). Committed before returning.
 
         Raises ``InputError`` for an article without a usable sentence, with the reason
@@ -541,7 +541,7 @@ class Store:
     def _previous(session: Session, article: Article) -> ArticleRow | None:
         """The stored article ``article`` may be a version of: the first stored with its
         url; else the one with its id, if ``is_new_version`` says so (no url on either side,
-        and the same headline or mostly the same text)."""
+        and mostly the same text, or the same headline published the same day)."""
         if article.url:
             query = select(ArticleRow).where(ArticleRow.url == article.url)
             row = session.scalars(query.order_by(ArticleRow.seq).limit(1)).first()

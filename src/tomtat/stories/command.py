@@ -10,26 +10,48 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
 
 from tomtat.errors import InputError, TomtatError
 from tomtat.models import Article
-from tomtat.stories.state import ARTICLES_FILE
+from tomtat.stories.state import ARTICLES_FILE, state_lock
 
 ACTIONS = ("add", "list")
+_VIETNAM = timezone(timedelta(hours=7))
+
+
+def _in_vietnam_time(article: Article) -> Article:
+    """``article`` with an aware publication time moved to +07:00 (the same instant): a Unix
+    or UTC feed time would otherwise show as 01:30+00:00 beside local 08:30 times."""
+    from dataclasses import replace
+
+    moment = article.published
+    if moment is None or moment.tzinfo is None or moment.utcoffset() == _VIETNAM.utcoffset(None):
+        return article
+    return replace(article, published=moment.astimezone(_VIETNAM))
 
 
 def load_articles(
     folder: Path, report: Callable[[str], None] = lambda _m: None
 ) -> dict[str, Article]:
     """Articles kept in a state folder, by id; a line torn by a crash is skipped and reported."""
+    return _load_stored(folder, report)[0]
+
+
+def _load_stored(
+    folder: Path, report: Callable[[str], None] = lambda _m: None
+) -> tuple[dict[str, Article], set[bytes]]:
+    """The stored articles by id (the last version of each) and the text keys of every
+    version ever stored: a replayed old version is a text the index has seen."""
     from tomtat.readers import article_from_mapping
 
     path = folder / ARTICLES_FILE
     out: dict[str, Article] = {}
+    seen: set[bytes] = set()
     if not path.exists():
-        return out
+        return out, seen
     # a write cut inside a multi-byte character must not make the whole store unreadable
     with path.open(encoding="utf-8", errors="replace") as lines:
         for n, line in enumerate(lines, start=1):
@@ -42,8 +64,10 @@ def load_articles(
                 if line.strip():
                     report(f"{path}:{n}: incomplete or unreadable stored article (skipped)")
                 continue
-            out[article.id] = article  # an updated version is stored after the old one
-    return out
+            # an updated version is stored after the old one
+            out[article.id] = _in_vietnam_time(article)
+            seen.add(_same_text_key(article))
+    return out, seen
 
 
 def _ends_line(path: Path) -> bool:
@@ -65,28 +89,35 @@ def _append_articles(folder: Path, articles: Sequence[Article]) -> None:
         os.fsync(out.fileno())  # stored before the index names them
 
 
-def _same_text_key(article: Article) -> str:
+def _same_text_key(article: Article) -> bytes:
+    import hashlib
+
     from tomtat.documents import repeat_key
     from tomtat.normalization import to_nfc
 
-    return repeat_key(to_nfc(article.text))
+    # a digest: the keys of every stored version are held at once
+    return hashlib.blake2b(repeat_key(to_nfc(article.text)).encode(), digest_size=16).digest()
 
 
 def _new_articles(
     articles: Sequence[Article],
     stored: dict[str, Article],
     report: Callable[[str], None] = lambda _m: None,
+    stored_texts: set[bytes] | None = None,
 ) -> tuple[list[Article], list[Article]]:
     """Articles not stored yet (by text, whatever their id or file name), and new versions
     of stored ones (same id, and :func:`~tomtat.documents.is_new_version`). One that reuses a
-    stored id for another article gets a new id. ``report`` hears of repeats in the input."""
+    stored id for another article gets a new id. ``report`` hears of repeats in the input.
+    ``stored_texts``: keys of every stored version (default: of ``stored``), so that an old
+    version replayed after its correction is a repeat, not a newer version."""
     from dataclasses import replace
 
     from tomtat.documents import is_new_version
     from tomtat.readers.ids import free_id
 
-    stored_texts = {_same_text_key(a) for a in stored.values()}
-    seen: dict[str, Article] = {}
+    if stored_texts is None:
+        stored_texts = {_same_text_key(a) for a in stored.values()}
+    seen: dict[bytes, Article] = {}
     new: list[Article] = []
     updated: list[Article] = []
     for article in articles:
@@ -124,7 +155,7 @@ def _read(inputs: Sequence[str], recursive: bool, timeout: float, report: Callab
             continue
         for warning in result.warnings:
             report(warning)
-        articles.extend(result.articles)
+        articles.extend(map(_in_vietnam_time, result.articles))
     if not articles:
         raise TomtatError("no usable articles in the input")
     for warning in make_ids_unique(articles):
@@ -172,36 +203,74 @@ def run_stories(
             raise TomtatError(f"{state}: not a folder (--state needs a folder for the stories)")
         if action == "list" and not state.is_dir():
             raise TomtatError(f"{state}: no such state folder (create it with 'add')")
-        try:
-            index = StoryIndex.load(state)
-        except ValueError as exc:
-            raise TomtatError(str(exc)) from None
-        by_id = load_articles(state, report)
-        _check_stored(state, index.article_ids, by_id, report)
-        # articles stored by a run killed before it saved the index join now
-        missing = [a for i, a in by_id.items() if i not in index]
-        if missing:
-            index.add(missing)
+        incoming: list[Article] = []
         if action == "add":
             if not rest:
                 raise TomtatError("'add' needs articles to add")
-            new, updated = _new_articles(_read(rest, recursive, timeout, report), by_id, report)
-            _append_articles(state, [*new, *updated])  # a later line replaces an earlier one
-            touched = set(index.add(new)) | set(index.update(updated))
-            by_id.update((a.id, a) for a in [*new, *updated])
-            index.save(state)
-            versions = f", {_count(len(updated), 'updated article')}" if updated else ""
-            status(
-                f"{_count(len(new), 'new article')}{versions}, "
-                f"{_count(len(touched), 'story')} updated"
-            )
-            chosen = [s for s in index.stories() if s.id in touched]
-        else:
-            if missing:
-                index.save(state)
-            chosen = index.stories()
+            incoming = _read(rest, recursive, timeout, report)  # before the lock: may be slow
+            try:
+                state.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise TomtatError(f"{state}: cannot create the state folder ({exc})") from None
+        # one run at a time: a second 'add' reading the index before the first saved it
+        # would overwrite its stories and hand out its story ids again
+        with state_lock(state, lambda: status(f"waiting for another run using {state}")):
+            chosen, by_id = _run_locked(state, action, incoming, report, status)
     options = StoryOptions(budget=budget, unit=unit, method=method)
     return _write(chosen, by_id, options, out, fmt=fmt, jobs=jobs, progress=progress, report=report)
+
+
+def _run_locked(
+    state: Path,
+    action: str,
+    incoming: list[Article],
+    report: Callable[[str], None],
+    status: Callable[[str], None],
+) -> tuple[list[Any], dict[str, Article]]:
+    """Load the state, add ``incoming`` ('add') and save: the stories to show, and the
+    stored articles by id. Called with the state folder locked."""
+    from tomtat.stories.state import StoryIndex
+
+    try:
+        index = StoryIndex.load(state)
+    except ValueError as exc:
+        raise TomtatError(str(exc)) from None
+    by_id, stored_texts = _load_stored(state, report)
+    _check_stored(state, index.article_ids, by_id, report)
+    # articles stored by a run killed before it saved the index join now
+    missing = [a for i, a in by_id.items() if i not in index]
+    if missing:
+        index.add(missing)
+    if action != "add":
+        if missing:
+            index.save(state)
+        return index.stories(), by_id
+    new, updated = _new_articles(incoming, by_id, report, stored_texts)
+    new, updated = _usable(new, report), _usable(updated, report)
+    _append_articles(state, [*new, *updated])  # a later line replaces an earlier one
+    touched = set(index.add(new)) | set(index.update(updated))
+    by_id.update((a.id, a) for a in [*new, *updated])
+    index.save(state)
+    versions = f", {_count(len(updated), 'updated article')}" if updated else ""
+    status(f"{_count(len(new), 'new article')}{versions}, {_count(len(touched), 'story')} updated")
+    return [s for s in index.stories() if s.id in touched], by_id
+
+
+def _usable(articles: list[Article], report: Callable[[str], None]) -> list[Article]:
+    """The articles that can be summarized. Another language, a legacy font encoding or no
+    usable sentence will never change: such an article is reported here, once, by its file,
+    and not stored (kept, it would make every later 'list' fail on it)."""
+    from tomtat.documents import build_document
+
+    out = []
+    for article in articles:
+        doc = build_document(article)
+        if doc.sentences:
+            out.append(article)
+        else:
+            for warning in doc.warnings:
+                report(warning.replace("(skipped)", "(not added)"))
+    return out
 
 
 def _check_stored(

@@ -14,9 +14,10 @@ either the old state or the new one, never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,9 +29,10 @@ from tomtat.models import Article
 from tomtat.stories.features import BUCKETS, VIEWS, article_counts, epoch_days, unit_vectors
 from tomtat.stories.linkage import average_link, candidate_pairs, horizon_days
 
-__all__ = ["STATE_FILE", "Story", "StoryIndex"]
+__all__ = ["LOCK_FILE", "STATE_FILE", "Story", "StoryIndex", "state_lock"]
 
 STATE_FILE = "stories.npz"
+LOCK_FILE = ".lock"
 _FORMAT = 1
 
 
@@ -60,6 +62,65 @@ def _datetime(day: float) -> datetime | None:
 
 
 ARTICLES_FILE = "articles.jsonl"  # the stored articles, beside the index
+
+
+@contextlib.contextmanager
+def state_lock(
+    directory: str | os.PathLike[str], waiting: Callable[[], None] = lambda: None
+) -> Iterator[None]:
+    """Hold an exclusive lock on a state folder (``DIR/.lock``) for a whole read-modify-write,
+    so that a second run waits instead of overwriting the first one's index. ``waiting`` is
+    called once if another run holds it. Without ``fcntl`` or ``msvcrt``, or when the lock
+    file cannot be opened (a read-only folder), nothing is locked."""
+    path = Path(directory) / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:
+            fd = os.open(path, os.O_RDONLY)  # flock needs no write access
+        except OSError:
+            yield
+            return
+    try:
+        _lock(fd, waiting)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _lock(fd: int, waiting: Callable[[], None]) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None  # type: ignore[assignment]
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            waiting()
+        except OSError:  # a file system without locks
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    try:
+        import msvcrt
+    except ImportError:
+        return
+    import time
+
+    told = False
+    while True:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return
+        except PermissionError:  # held by another run
+            if not told:
+                waiting()
+                told = True
+            time.sleep(0.2)
+        except OSError:
+            return
 
 
 class StoryIndex:
