@@ -40,7 +40,7 @@ _LEFTOVER_OK = re.compile(r"[\s,;:|/()\[\]\-–—.•·*_]*")
 _ENDS_WITH_TIME = re.compile(rf"(?:{_TIME.pattern})\s*$")
 
 
-_VIETNAM = timezone(timedelta(hours=7))
+VIETNAM = timezone(timedelta(hours=7))  # the zone naive times of Vietnamese news are in
 
 
 def local_time(moment: datetime) -> datetime:
@@ -48,7 +48,7 @@ def local_time(moment: datetime) -> datetime:
     Vietnamese news are local time)."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(_VIETNAM).replace(tzinfo=None)
+    return moment.astimezone(VIETNAM).replace(tzinfo=None)
 
 
 def parse_published(value: str | int | float | datetime | date | None) -> datetime | None:

@@ -167,10 +167,10 @@ def create_app(
 
     @app.post("/api/fetch", tags=["summarize"], responses=_responses(400, 415, 422, 503))
     async def fetch_article(request: FetchRequest) -> dict[str, Any]:
-        from tomtat.readers.urls import url_id
-
         """Fetch a page and read its article as `POST /api/articles` would, without storing
         it: the article object to pass on to `/api/summarize`. Public addresses only."""
+        from tomtat.readers.urls import url_id
+
         url = _checked_url(request.url)
         timeout = min(URL_TIMEOUT, request_timeout)
         article = await run(_fetch, url, timeout, allow_private_urls)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from datetime import timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,7 +18,6 @@ from tomtat.models import Article
 from tomtat.stories.state import ARTICLES_FILE, state_lock
 
 ACTIONS = ("add", "list")
-_VIETNAM = timezone(timedelta(hours=7))
 
 
 def _in_vietnam_time(article: Article) -> Article:
@@ -27,10 +25,12 @@ def _in_vietnam_time(article: Article) -> Article:
     or UTC feed time would otherwise show as 01:30+00:00 beside local 08:30 times."""
     from dataclasses import replace
 
+    from tomtat.readers.dates import VIETNAM
+
     moment = article.published
-    if moment is None or moment.tzinfo is None or moment.utcoffset() == _VIETNAM.utcoffset(None):
+    if moment is None or moment.tzinfo is None or moment.utcoffset() == VIETNAM.utcoffset(None):
         return article
-    return replace(article, published=moment.astimezone(_VIETNAM))
+    return replace(article, published=moment.astimezone(VIETNAM))
 
 
 def load_articles(
@@ -42,16 +42,16 @@ def load_articles(
 
 def _load_stored(
     folder: Path, report: Callable[[str], None] = lambda _m: None
-) -> tuple[dict[str, Article], set[bytes]]:
-    """The stored articles by id (the last version of each) and the text keys of every
-    version ever stored: a replayed old version is a text the index has seen."""
+) -> tuple[dict[str, Article], list[Article]]:
+    """The stored articles by id (the last version of each), and the earlier versions later
+    lines replaced: a replayed old version is a text the index has seen."""
     from tomtat.readers import article_from_mapping
 
     path = folder / ARTICLES_FILE
     out: dict[str, Article] = {}
-    seen: set[bytes] = set()
+    earlier: list[Article] = []
     if not path.exists():
-        return out, seen
+        return out, earlier
     # a write cut inside a multi-byte character must not make the whole store unreadable
     with path.open(encoding="utf-8", errors="replace") as lines:
         for n, line in enumerate(lines, start=1):
@@ -64,10 +64,11 @@ def _load_stored(
                 if line.strip():
                     report(f"{path}:{n}: incomplete or unreadable stored article (skipped)")
                 continue
-            # an updated version is stored after the old one
+            replaced = out.get(article.id)  # an updated version is stored after the old one
+            if replaced is not None:
+                earlier.append(replaced)
             out[article.id] = _in_vietnam_time(article)
-            seen.add(_same_text_key(article))
-    return out, seen
+    return out, earlier
 
 
 def _ends_line(path: Path) -> bool:
@@ -89,35 +90,31 @@ def _append_articles(folder: Path, articles: Sequence[Article]) -> None:
         os.fsync(out.fileno())  # stored before the index names them
 
 
-def _same_text_key(article: Article) -> bytes:
-    import hashlib
-
+def _same_text_key(article: Article) -> str:
     from tomtat.documents import repeat_key
     from tomtat.normalization import to_nfc
 
-    # a digest: the keys of every stored version are held at once
-    return hashlib.blake2b(repeat_key(to_nfc(article.text)).encode(), digest_size=16).digest()
+    return repeat_key(to_nfc(article.text))
 
 
 def _new_articles(
     articles: Sequence[Article],
     stored: dict[str, Article],
     report: Callable[[str], None] = lambda _m: None,
-    stored_texts: set[bytes] | None = None,
+    earlier: Sequence[Article] = (),
 ) -> tuple[list[Article], list[Article]]:
     """Articles not stored yet (by text, whatever their id or file name), and new versions
     of stored ones (same id, and :func:`~tomtat.documents.is_new_version`). One that reuses a
     stored id for another article gets a new id. ``report`` hears of repeats in the input.
-    ``stored_texts``: keys of every stored version (default: of ``stored``), so that an old
-    version replayed after its correction is a repeat, not a newer version."""
+    ``earlier``: stored versions later ones replaced, so that an old version replayed after
+    its correction is a repeat, not a newer version."""
     from dataclasses import replace
 
     from tomtat.documents import is_new_version
     from tomtat.readers.ids import free_id
 
-    if stored_texts is None:
-        stored_texts = {_same_text_key(a) for a in stored.values()}
-    seen: dict[bytes, Article] = {}
+    stored_texts = {_same_text_key(a) for a in [*stored.values(), *earlier]}
+    seen: dict[str, Article] = {}
     new: list[Article] = []
     updated: list[Article] = []
     for article in articles:
@@ -235,7 +232,7 @@ def _run_locked(
         index = StoryIndex.load(state)
     except ValueError as exc:
         raise TomtatError(str(exc)) from None
-    by_id, stored_texts = _load_stored(state, report)
+    by_id, earlier = _load_stored(state, report)
     _check_stored(state, index.article_ids, by_id, report)
     # articles stored by a run killed before it saved the index join now
     missing = [a for i, a in by_id.items() if i not in index]
@@ -245,7 +242,7 @@ def _run_locked(
         if missing:
             index.save(state)
         return index.stories(), by_id
-    new, updated = _new_articles(incoming, by_id, report, stored_texts)
+    new, updated = _new_articles(incoming, by_id, report, earlier)
     new, updated = _usable(new, report), _usable(updated, report)
     _append_articles(state, [*new, *updated])  # a later line replaces an earlier one
     touched = set(index.add(new)) | set(index.update(updated))
