@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tomtat.documents import build_documents
-from tomtat.models import Document, Sentence
+from tomtat.models import Article, Document, Sentence
 from tomtat.readers import read_inputs
 from tomtat.scoring.representation import Cluster
 from tomtat.selection import near_duplicates
@@ -750,10 +750,16 @@ def test_seed_timeline():
         doc = next(d for d in documents if d.id == first.document)
         assert doc.text[first.start : first.end] == entry.text
         # every cited span is a sentence of its outlet, reporting the same thing as another
+        # in near-duplicate words or dated the entry's date in its own
         cited = [where[(c.document, c.start, c.end)] for c in entry.sources]
         assert len({c.document for c in entry.sources}) == len(cited)
         for k in cited[1:]:
-            assert any(duplicates[k, j] for j in cited if j != k), cluster.sentences[k].text
+            sentence = cluster.sentences[k]
+            dates = find_dates(documents[sentence.doc_index].text)
+            on_date = any(
+                m.iso == entry.date and sentence.start <= m.start < sentence.end for m in dates
+            )
+            assert on_date or any(duplicates[k, j] for j in cited if j != k), sentence.text
         picks.append(cited[0])
     for a, b in combinations(picks, 2):
         assert not duplicates[a, b]
@@ -961,3 +967,81 @@ def test_same_day_reports_of_another_part_of_the_day_stay_two_events():
     )
     timeline = build_timeline(docs, scores=[0.9, 0.9])
     assert [[c.document for c in e.sources] for e in timeline] == [["d0"], ["d1"]]
+
+
+# -- one event in other words and another date expression ----------------------------------
+
+SUMMIT_SAT = datetime(2026, 1, 10, 9, 0)  # a Saturday: "thứ Sáu tới" is 16/1
+SAME_EVENT = [
+    # a weekday and a day/month, other verbs, a number only one outlet gives
+    (
+        "Lãnh đạo mười nước ASEAN sẽ ký tuyên bố chung về hợp tác an ninh biển vào thứ Sáu "
+        "tới tại Hà Nội.",
+        "Theo Bộ Ngoại giao, ngày 16/1, các nhà lãnh đạo ASEAN dự kiến đặt bút ký văn kiện "
+        "chung về hợp tác an ninh biển, sau 3 ngày đàm phán tại Trung tâm Hội nghị Quốc gia.",
+        "2026-01-16",
+    ),
+    # "hôm qua" and "chiều 9/1"; an age in one report, a birth year in the other
+    (
+        "Hôm qua, Công an huyện Mỹ Đức ra quyết định truy nã Lò Văn Sáng (48 tuổi, ngụ xã "
+        "Hương Sơn) về tội lừa đảo chiếm đoạt tài sản.",
+        "Chiều 9/1, công an huyện Mỹ Đức cho biết đã khởi tố vụ án và phát lệnh truy nã đối "
+        "với Lò Văn Sáng (SN 1978, ngụ xã Hương Sơn) về hành vi lừa đảo.",
+        "2026-01-09",
+    ),
+]
+
+
+def story_of(*sentences: str, published: tuple[datetime, ...]) -> list[Document]:
+    """A story of one article per sentence, each padded with an undated sentence, through
+    the real normalization and sentence splitting."""
+    articles = [
+        Article(text=f"{sentence} Phóng viên sẽ tiếp tục cập nhật.", id=f"a{k}", published=time)
+        for k, (sentence, time) in enumerate(zip(sentences, published, strict=True))
+    ]
+    documents, _ = build_documents(articles)
+    return documents
+
+
+@pytest.mark.parametrize(("first", "second", "date"), SAME_EVENT)
+def test_one_event_told_in_other_words_and_date_expressions_is_one_entry(first, second, date):
+    docs = story_of(first, second, published=(SUMMIT_SAT, datetime(2026, 1, 10, 15, 0)))
+    scores = [0.9, 0.1, 0.8, 0.1]  # each article's dated sentence, then its padding
+    timeline = build_timeline(docs, scores=scores)
+    assert [(e.date, e.text) for e in timeline] == [(date, first)]  # the best-ranked wording
+    assert [c.document for c in timeline[0].sources] == ["a0", "a1"]
+    # each source is a real sentence span of its own article
+    by_id = {d.id: d for d in docs}
+    assert [by_id[c.document].text[c.start : c.end] for c in timeline[0].sources] == [
+        first,
+        second,
+    ]
+    assert all(
+        any((s.start, s.end) == (c.start, c.end) for s in by_id[c.document].sentences)
+        for c in timeline[0].sources
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # one place, one day, two events: names alone make no event
+        (
+            "Ngày 13/9, lũ quét cuốn trôi 12 ngôi nhà ở xã Mường Pồn, huyện Điện Biên.",
+            "Ngày 13/9, UBND tỉnh Điện Biên họp khẩn để bàn phương án hỗ trợ người dân xã "
+            "Mường Pồn.",
+        ),
+        # one kind of event in two districts: the numbers have nothing in common
+        (
+            "Tối 13/9, CSGT quận 1 xử phạt 40 trường hợp vi phạm nồng độ cồn trên đường Lê Lợi.",
+            "Tối 13/9, CSGT quận 3 xử phạt 25 trường hợp vi phạm nồng độ cồn trên đường Lê Lợi.",
+        ),
+    ],
+)
+def test_two_events_of_one_date_stay_two_entries(first, second):
+    docs = story_of(first, second, published=(PUB, PUB))
+    timeline = build_timeline(docs, scores=[0.9, 0.1, 0.8, 0.1])
+    assert [(e.date, [c.document for c in e.sources]) for e in timeline] == [
+        ("2023-09-13", ["a0"]),
+        ("2023-09-13", ["a1"]),
+    ]

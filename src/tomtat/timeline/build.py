@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,8 +17,11 @@ from typing import Any
 import numpy as np
 
 from tomtat.models import Citation, Document
+from tomtat.normalization import canonical_tones
 from tomtat.readers.dates import local_time
 from tomtat.scoring.representation import Cluster
+from tomtat.scoring.stopwords import STOPWORDS
+from tomtat.segmentation.words import syllables
 from tomtat.selection import citations, near_duplicates
 from tomtat.selection.redundancy import CountedCache, digits_conflict
 from tomtat.summarizers.learned import LearnedSummarizer
@@ -26,10 +29,19 @@ from tomtat.timeline.clock import EventClock, event_clock, other_numbers
 from tomtat.timeline.dates import DateMention, Precision, find_dates
 
 MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
-# Two outlets' sentences dated the same day this alike (TF-IDF cosine) tell one event: in a
-# hand-read sample of same-day entry pairs from VN-MDS stories and fictional feeds, pairs at
-# 0.3 or more were one event told twice (a match, a signing, a fire), pairs under it mostly two.
-SAME_DAY_SIMILARITY = 0.3
+# Two outlets' sentences of one date tell one event when this share of the shorter one's
+# content words (_Gist) is in the other. In a hand-read sample of 104 same-date entry pairs
+# from different VN-MDS and AbMuSu articles, 39 of the 43 day pairs at 0.4 or more were one
+# event told twice (3 were two), under it 8 of 16; a month or a year holds more events than a
+# day, so its bar is higher: 22 of its 29 pairs at 0.5 or more were one event (2 were two).
+SAME_EVENT_OVERLAP: dict[Precision, float] = {"day": 0.4, "month": 0.5, "year": 0.5}
+# ...and at least this many of them: "Tối 31/5, Ninh tiếp tục đánh cháu P." shares half its
+# few words with any report of the case.
+SAME_EVENT_WORDS = 5
+# ...and this share of the shorter one's words that are no name: names alone make no event
+# ("lũ quét cuốn trôi 12 nhà ở xã Mường Pồn" / "UBND tỉnh họp bàn hỗ trợ xã Mường Pồn" share
+# one such word in eight); the one-event pairs of the sample shared a fifth or more.
+SAME_EVENT_PLAIN = 0.2
 # Sentences the summarizer ranks in the bottom quarter of the story are details and quotes,
 # not events worth a timeline line; the cut is a quantile so it works for any score scale.
 MIN_SCORE_QUANTILE = 0.25
@@ -92,6 +104,42 @@ class TimelineEntry:
         }
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_PERSON_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})\s+tuổi|(?:SN|[Ss]inh\s+năm)\s+(\d{4})(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Gist:
+    """What a sentence says happened: its content syllables (no stop word, number or word of
+    its date expression, so "vào thứ Sáu tới" and "ngày 16/1" add nothing), and those of them
+    that are not capitalized past the first word (no name)."""
+
+    words: frozenset[str]
+    plain: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, mention: DateMention) -> _Gist:
+        date = set(syllables(mention.expression))
+        words: set[str] = set()
+        plain: set[str] = set()
+        for k, match in enumerate(_LETTERS.finditer(text)):
+            word = canonical_tones(match.group().lower())
+            if word in STOPWORDS or word in date:
+                continue
+            words.add(word)
+            if k == 0 or not match.group()[0].isupper():
+                plain.add(word)
+        return cls(frozenset(words), frozenset(plain))
+
+    def alike(self, other: _Gist, overlap: float) -> bool:
+        """Whether the two tell one event, by the shares of their words they have in common."""
+        shared = len(self.words & other.words)
+        if shared < SAME_EVENT_WORDS or shared < overlap * min(len(self.words), len(other.words)):
+            return False
+        common = len(self.plain & other.plain)
+        return common >= SAME_EVENT_PLAIN * min(len(self.plain), len(other.plain))
+
+
 @dataclass(slots=True)
 class _Event:
     pick: int  # the best-scoring sentence, whose text the entry shows
@@ -143,17 +191,23 @@ def build_timeline(
         duplicates = near_duplicates(cluster)
     clocks: dict[int, EventClock] = {}
     numbers: dict[int, frozenset[str]] = {}
+    facts: dict[int, frozenset[str]] = {}  # numbers of the event, not of a person's age
+    gists: dict[int, _Gist] = {}
     for i, mention in candidates:
         sentence = cluster.sentences[i]
         text = cluster.documents[sentence.doc_index].text
         numbers[i] = other_numbers(text, sentence.start, sentence.end, mention)
+        facts[i] = numbers[i] - _person_numbers(sentence.text)
+        gists[i] = _Gist.of(sentence.text, mention)
         if mention.precision == "day" and (
             at := event_clock(text, sentence.start, sentence.end, mention)
         ):
             clocks[i] = at
     counted = CountedCache(cluster)
 
-    def another_report(i: int, mention: DateMention, event: _Event) -> bool:
+    def another_report(
+        i: int, mention: DateMention, event: _Event, numbers_differ: Callable[[int, int], bool]
+    ) -> bool:
         """Another article's sentence on the event's date, no number differing ("làm chết
         4 người" / "làm 5 người tử vong": no one report, whatever they count) and no word
         swapped for a negation, opposite, scale or name. One article's two sentences of one
@@ -164,7 +218,7 @@ def build_timeline(
         if any(cluster.sentences[j].doc_index == doc for j in event.members):
             return False
         return not any(
-            digits_conflict(numbers[i], numbers[j])
+            numbers_differ(i, j)
             or counted.disagree(i, j)
             or counted.words_conflict(i, j)  # "đã ký" / "không ký": cited as one, it would lie
             for j in event.members
@@ -174,17 +228,20 @@ def build_timeline(
         """Another outlet's report of the event at the same day and hour."""
         if i not in clocks or not any(clocks.get(j) == clocks[i] for j in event.members):
             return False
-        return another_report(i, mention, event)
+        return another_report(
+            i, mention, event, lambda a, b: digits_conflict(numbers[a], numbers[b])
+        )
 
     mentions = dict(candidates)
 
-    def same_day(i: int, mention: DateMention, event: _Event) -> bool:
-        """Another outlet's wording of the event on the same day: "Tối 9/9, U23 Việt Nam
-        thắng U23 Thái Lan 2-1" / "U23 Việt Nam đánh bại U23 Thái Lan với tỷ số 2-1 … tối
-        qua", no part of the day, clock time, negation or name differing."""
-        if mention.precision != "day":
-            return False
-        if cluster.similarity[i, event.members].max() < SAME_DAY_SIMILARITY:
+    def same_event(i: int, mention: DateMention, event: _Event) -> bool:
+        """Another outlet's wording of the event on the same date: "Tướng Jama'a bị bắn tỉa
+        hôm 17.10" / "... thiệt mạng do bị bắn tỉa hôm thứ Năm", most content words shared and
+        no part of the day, clock time, count, negation or name differing. The date's words
+        are left out of the comparison, so "thứ Sáu tới" and "ngày 16/1" count alike; numbers
+        differ only when no number is common ("48 tuổi" / "SN 1965" is one person)."""
+        overlap = SAME_EVENT_OVERLAP[mention.precision]
+        if not any(gists[i].alike(gists[j], overlap) for j in event.members):
             return False
         mine = _part_of_day(mention.expression)
         for j in event.members:
@@ -193,7 +250,7 @@ def build_timeline(
                 i in clocks and j in clocks and clocks[i] != clocks[j]
             ):
                 return False  # "Sáng 16/11, cứu hộ tìm thấy …" / "Chiều 16/11, cứu hộ dừng …"
-        return another_report(i, mention, event)
+        return another_report(i, mention, event, lambda a, b: _no_number_shared(facts[a], facts[b]))
 
     events: list[_Event] = []
     per_date: Counter[str | None] = Counter()
@@ -202,7 +259,7 @@ def build_timeline(
         if event is None:
             event = next((e for e in events if same_clock(i, mention, e)), None)
         if event is None:
-            event = next((e for e in events if same_day(i, mention, e)), None)
+            event = next((e for e in events if same_event(i, mention, e)), None)
         if event is not None:
             event.members.append(i)
             event.mention = _refine(event.mention, mention)
@@ -223,6 +280,18 @@ _PARTS_OF_DAY = (
     ("đêm", "night"),
     ("khuya", "night"),
 )
+
+
+def _person_numbers(text: str) -> frozenset[str]:
+    """Ages and birth years: one outlet writes "48 tuổi", another "SN 1978" of one man."""
+    return frozenset(a or b for a, b in _PERSON_NUMBER.findall(text))
+
+
+def _no_number_shared(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both state numbers and none is common: two tallies, not one report. Sharing one, they
+    may each add their own (an age, a birth year, "cách đây 2 ngày"); a count that differs
+    ("5 người chết" / "4 người chết") is caught by ``counted_numbers``."""
+    return bool(a) and bool(b) and not a & b
 
 
 def _part_of_day(expression: str) -> str | None:

@@ -36,9 +36,10 @@ _PART_IN_DATE = re.compile(_PART_OF_DAY, re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 # a letter glued before digits, or a capital after them: a code, not a quantity ("5km" is one)
 _CODE = re.compile(r"[^\W\d_][\-.]?\d|\d[\-.]?[A-ZĐ]")
-# a quantity with its unit glued on ("1.200m2", "100MW", "10.000VNĐ") is a number all the same
+# a quantity with its unit glued on ("1.200m2", "100MW", "10.000VNĐ") is a number all the same,
+# and the unit's digit no number ("m2" in "1.200m2" and "3.000m2" is nothing they share)
 _GLUED_UNIT = re.compile(
-    r"\d(?:[\d.,]*\d)?(?:m2|m3|km2|[kmg]wh?|[kmgt]b|usd|vnđ|vnd|eur|ha|kg|km|cm|mm)\W*",
+    r"\d(?:[\d.,]*\d)?(m2|m3|km2|[kmg]wh?|[kmgt]b|usd|vnđ|vnd|eur|ha|kg|km|cm|mm)\W*",
     re.IGNORECASE,
 )
 
@@ -79,11 +80,11 @@ def other_numbers(text: str, start: int, end: int, date: DateMention) -> frozens
     which is no disagreement)."""
     skip = [(date.start, date.end)]
     skip += [m.span() for m in _CLOCK.finditer(text, start, end)]
-    skip += [
-        m.span()
-        for m in _TOKEN.finditer(text, start, end)
-        if _CODE.search(m.group()) and not _GLUED_UNIT.fullmatch(m.group())
-    ]
+    for m in _TOKEN.finditer(text, start, end):
+        if glued := _GLUED_UNIT.fullmatch(m.group()):
+            skip.append((m.start() + glued.start(1), m.end()))
+        elif _CODE.search(m.group()):
+            skip.append(m.span())
     numbers = digit_numbers(text[start:end])
     return frozenset(
         value
