@@ -231,6 +231,9 @@ def test_json_include_text_gives_the_texts_offsets_point_into():
         (("summarize", str(EXAMPLE), "--budget", "abc"), "'abc' is not a valid integer."),
         (("eval", str(EXAMPLE), "--format", "xml"), "--format"),
         (("batch", str(CLUSTERS), "--format", "json"), "--format"),
+        # a trailing slash or a path never matches the Origin a browser sends
+        (("serve", "--cors-origin", "https://news.example/"), "not an origin"),
+        (("serve", "--cors-origin", "news.example"), "not an origin"),
     ],
 )
 def test_option_errors_are_one_line_too(args, needle):
@@ -302,6 +305,15 @@ def test_help_defaults_and_short_help_option():
     assert "integer range" not in text.lower()  # "--budget INTEGER", not "INTEGER RANGE"
     assert "[jsonl]" in text  # the one format batch writes, not a free TEXT
     assert "[table|json]" in run("eval", "--help").stdout.decode()
+
+
+def test_tomtat_alone_prints_the_help_and_succeeds():
+    # it asks what tomtat does, as --help does: not a mistake (click would exit 2, on stderr)
+    proc = run()
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout == run("--help").stdout and proc.stderr == b""
+    assert proc.stdout.startswith(b"Usage: ") and b"[OPTIONS] COMMAND [ARGS]..." in proc.stdout
+    assert b"Commands:" in proc.stdout and b"summarize" in proc.stdout
 
 
 def test_serve_on_a_port_in_use_is_one_line_error(tmp_path):

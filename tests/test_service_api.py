@@ -718,14 +718,21 @@ def test_an_undated_story_is_updated_when_stored_in_vietnam_time(client: TestCli
     assert abs(datetime.fromisoformat(updated) - vietnam) < timedelta(minutes=5)
 
 
-def test_a_stored_article_url_must_be_a_web_address(client: TestClient) -> None:
+def test_one_url_check_for_stored_urls_and_urls_to_fetch(client: TestClient) -> None:
+    # a URL to fetch had no length limit, and its own words
     text = "Mưa lớn kéo dài khiến nhiều tuyến đường ở thành phố bị ngập sâu."
-    for url, needle in [
-        ("javascript:alert(1)", "http(s)://"),
-        ("not a url", "http(s)://"),
-        ("https://a.example/" + "x" * 3000, "longer than 2048"),
+    for url, problem in [
+        ("javascript:alert(1)", "must be an http(s):// URL, not 'javascript:alert(1)'"),
+        ("not a url", "must be an http(s):// URL, not 'not a url'"),
+        ("https://a.example/" + "x" * 3000, "is longer than 2048 characters"),
     ]:
-        _error(client.post("/api/articles", json={"text": text, "url": url}), 422, "url", needle)
+        stored = client.post("/api/articles", json={"text": text, "url": url})
+        assert _error(stored, 422) == f'article 1: field "url" {problem}'
+        for path in ("/api/articles", "/api/fetch"):
+            fetched = client.post(path, json={"url": url})
+            assert _error(fetched, 422) == f'request body: field "url" {problem}'
+    not_text = client.post("/api/articles", json={"url": 5})
+    assert _error(not_text, 422) == 'request body: field "url" must be a string (an http(s):// URL)'
     assert _post(client, {"text": text, "url": " "})[0]["created"]  # blank: no url
     assert client.get("/api/stories").json()["stories"][0]["size"] == 1
 
@@ -1209,8 +1216,61 @@ def test_a_redirect_to_a_private_address_is_not_followed(
         assert site_log.requests == 2 and log.requests == 0
         # nor a redirect to another scheme, whose connection nothing would check
         site_log.target = f"ftp://127.0.0.2:{inner.server_port}/bi-mat.html"
-        _error(client.post("/api/articles", json={"url": away}), 422, "unknown url type: ftp")
+        message = _error(client.post("/api/articles", json={"url": away}), 422)
+        assert (
+            message
+            == f"{away}: the redirect target must be an http(s):// URL, not {site_log.target!r}"
+        )
         assert log.requests == 0
+
+
+@pytest.mark.parametrize("allow_private_urls", [False, True])
+def test_a_redirect_to_no_web_address_is_refused_in_one_line(
+    make_client: Any, monkeypatch: Any, allow_private_urls: bool
+) -> None:
+    import tomtat.service.fetch as service_fetch
+
+    monkeypatch.setattr(service_fetch, "is_public", lambda address: address == "127.0.0.1")
+    client = make_client(allow_private_urls=allow_private_urls)
+    with _web_server("127.0.0.1") as (site, site_log):
+        away = f"http://127.0.0.1:{site.server_port}/away"
+        for target, problem in [
+            ("javascript:alert(1)", "must be an http(s):// URL, not 'javascript:alert(1)'"),
+            ("/" + "x" * 3000, "is longer than 2048 characters"),  # relative: joined first
+        ]:
+            site_log.target = target
+            for path in ("/api/articles", "/api/fetch"):
+                message = _error(client.post(path, json={"url": away}), 422)
+                assert message == f"{away}: the redirect target {problem}"
+        assert site_log.requests == 4  # the redirects, none followed
+    assert client.get("/api/stories").json() == {"stories": []}
+
+
+def test_a_fetched_page_is_stored_only_if_its_final_address_is_a_url(
+    client: TestClient, monkeypatch: Any
+) -> None:
+    import tomtat.service.fetch as service_fetch
+    from tomtat.models import Article
+
+    redirected = {"to": ""}
+
+    def fetched(url: str, **_options: Any) -> Article:  # as if redirected
+        return Article(text=BRIDGE[0]["text"], url=redirected["to"], origin=url)
+
+    monkeypatch.setattr(service_fetch, "fetch", fetched)
+    page = "https://example.vn/bai-bao"
+    for final, problem in [
+        ("ftp://example.vn/bai-bao", "must be an http(s):// URL, not 'ftp://example.vn/bai-bao'"),
+        ("https://example.vn/" + "%C3%A1" * 400, "is longer than 2048 characters"),
+    ]:
+        redirected["to"] = final
+        for path in ("/api/articles", "/api/fetch"):
+            message = _error(client.post(path, json={"url": page}), 422)
+            assert message == f"{page}: the page's final address {problem}"
+    assert client.get("/api/stories").json() == {"stories": []}
+    redirected["to"] = "https://example.vn/bai-bao-moi"
+    assert _post(client, {"url": page})[0]["created"]
+    assert client.post("/api/fetch", json={"url": page}).json()["url"] == redirected["to"]
 
 
 def test_a_malformed_url_is_a_client_error(client: TestClient) -> None:
@@ -1251,19 +1311,57 @@ def test_serve_passes_the_private_urls_opt_in(monkeypatch: Any, tmp_path: Path) 
     import tomtat.service
     from tomtat.cli import app
 
-    seen: list[bool] = []
+    seen: list[tuple[bool, tuple[str, ...]]] = []
 
-    def fake_create_app(_url: str, *, allow_private_urls: bool = False) -> str:
-        seen.append(allow_private_urls)
+    def fake_create_app(
+        _url: str, *, allow_private_urls: bool = False, cors_origins: tuple[str, ...] = ()
+    ) -> str:
+        seen.append((allow_private_urls, cors_origins))
         return "app"
 
     monkeypatch.setattr(tomtat.service, "create_app", fake_create_app)
     monkeypatch.setattr(uvicorn, "run", lambda *_args, **_kwargs: None)
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    for flags in ([], ["--allow-private-urls"]):
+    cors = ["--cors-origin", "https://News.example", "--cors-origin", "http://localhost:3000"]
+    for flags in ([], ["--allow-private-urls"], cors):
         result = CliRunner().invoke(app, ["serve", "--db", url, *flags])
         assert result.exit_code == 0, result.output
-    assert seen == [False, True]
+    browsers = ("https://news.example", "http://localhost:3000")  # as a browser sends them
+    assert seen == [(False, ()), (True, ()), (False, browsers)]
+
+
+def test_cross_origin_requests_are_answered_only_for_the_origins_given(
+    make_client: Any,
+) -> None:
+    news = "https://news.example"
+    preflight = {
+        "Origin": news,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    closed = make_client()  # the default: no page of another site reads an answer
+    assert (
+        "access-control-allow-origin"
+        not in closed.get("/api/health", headers={"Origin": news}).headers
+    )
+    answer = closed.options("/api/articles", headers=preflight)
+    assert answer.status_code == 204 and "access-control-allow-origin" not in answer.headers
+
+    client = make_client(cors_origins=[news])
+    answer = client.options("/api/articles", headers=preflight)
+    assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == news
+    assert "POST" in answer.headers["access-control-allow-methods"]
+    posted = client.post("/api/articles", json=BRIDGE[0], headers={"Origin": news})
+    assert posted.status_code == 200 and posted.headers["access-control-allow-origin"] == news
+    # errors too, also those answered before the routes (415, 413)
+    plain = {"Origin": news, "content-type": "text/plain"}
+    refused = client.post("/api/articles", content=b"{}", headers=plain)
+    assert refused.status_code == 415 and refused.headers["access-control-allow-origin"] == news
+    other = client.get("/api/health", headers={"Origin": "https://other.example"})
+    assert other.status_code == 200 and "access-control-allow-origin" not in other.headers
+    anyone = make_client(cors_origins=["*"])
+    answer = anyone.get("/api/stories", headers={"Origin": "https://other.example"})
+    assert answer.headers["access-control-allow-origin"] == "*"
 
 
 def test_stories_are_paged_with_offset(client: TestClient) -> None:

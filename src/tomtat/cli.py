@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,12 +27,17 @@ STORY_FORMATS = ("jsonl", "json", "markdown")
 
 
 @click.group(
-    no_args_is_help=True,
+    invoke_without_command=True,
+    subcommand_metavar="COMMAND [ARGS]...",  # a command is still what it takes
     context_settings={"show_default": True, "help_option_names": ["-h", "--help"]},
     help="Summarize many Vietnamese news articles about one story, with sources.",
 )
-def app() -> None:
-    pass
+@click.pass_context
+def app(ctx: click.Context) -> None:
+    # "tomtat" alone asks what tomtat does: the help, as --help gives it (stdout, exit 0);
+    # click's no_args_is_help would print it to stderr and exit 2, as for a mistake
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 def _options(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -65,6 +71,23 @@ class _Seconds(click.ParamType):
         if not (math.isfinite(seconds) and seconds > 0):
             self.fail(f"{value!r} must be a positive number of seconds", param, ctx)
         return seconds
+
+
+class _Origin(click.ParamType):
+    """A web page's origin as a browser sends it in ``Origin`` (``https://news.example``,
+    ``http://localhost:3000``), or ``*`` for any: with a path or a trailing ``/`` it would
+    never match, and nothing would say why."""
+
+    name = "origin"
+    _FORM = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:[0-9]{1,5})?")
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        origin = str(value).lower()  # browsers send scheme and host in lower case
+        if origin != "*" and not self._FORM.fullmatch(origin):
+            self.fail(
+                f"{value!r} is not an origin: scheme://host[:port], no path, or *", param, ctx
+            )
+        return origin
 
 
 def budget_option(default: int) -> Callable[[Any], Any]:
@@ -449,8 +472,19 @@ def stories(
         help="Let posted URLs be fetched from loopback, private and link-local addresses "
         "(refused by default: clients could reach the server's own network).",
     ),
+    click.option(
+        "--cors-origin",
+        "cors_origins",
+        type=_Origin(),
+        multiple=True,
+        show_default=False,
+        help="Let web pages of this origin (https://news.example; repeatable; * for any) "
+        "call the API from a browser (default: none).",
+    ),
 )
-def serve(host: str, port: int, db: str | None, allow_private_urls: bool) -> None:
+def serve(
+    host: str, port: int, db: str | None, allow_private_urls: bool, cors_origins: tuple[str, ...]
+) -> None:
     """Run the web service: the HTTP API (docs at /docs) and the web page."""
     _check_address(host, port)
     try:
@@ -460,7 +494,11 @@ def serve(host: str, port: int, db: str | None, allow_private_urls: bool) -> Non
     except ImportError as exc:
         _fail(f"{exc.name} is missing; install tomtat[serve]")
     try:
-        application = create_app(db or default_db_url(), allow_private_urls=allow_private_urls)
+        application = create_app(
+            db or default_db_url(),
+            allow_private_urls=allow_private_urls,
+            cors_origins=cors_origins,
+        )
     except TomtatError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -513,14 +551,11 @@ def _utf8_streams() -> None:
 
 
 def main() -> None:
-    from click.exceptions import Abort, NoArgsIsHelpError, UsageError
+    from click.exceptions import Abort, UsageError
 
     _utf8_streams()
     try:
         code = app(standalone_mode=False)
-    except NoArgsIsHelpError as exc:
-        exc.show()  # "tomtat" alone: the help, as asked
-        sys.exit(exc.exit_code)
     except UsageError as exc:
         # one line, as for every other error (click prints usage and a box of several)
         command = exc.ctx.command_path if exc.ctx else "tomtat"

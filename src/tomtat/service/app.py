@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -23,6 +23,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,11 +35,11 @@ from tomtat.errors import InputError, NoArticlesError, TomtatError
 from tomtat.models import Article
 from tomtat.service.inputs import (
     check_published,
+    check_url,
     clean_article,
     clean_prose,
     nfc_id,
     shown,
-    surrogate_problem,
     vietnam_time,
 )
 from tomtat.service.schemas import ARTICLES_EXAMPLES, ErrorBody, FetchRequest, SummarizeRequest
@@ -50,6 +51,7 @@ MAX_OFFSET = 1_000_000_000  # beyond any store, within every database's integers
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _MAX_MESSAGE = 1000  # characters of an error line
 _UNPARSED = "There was an error parsing the body"  # FastAPI's words for undecodable JSON
+_BODY = "request body"  # names the body's own "url" in an error
 _SHAPE = 'expected an article object, a list of them, {"articles": [...]} or {"url": "..."}'
 _ERRORS = {
     400: "Invalid JSON, an empty body, or a body of the wrong shape.",
@@ -81,10 +83,13 @@ def create_app(
     request_timeout: float = 30.0,
     allow_private_urls: bool = False,
     max_builds: int = max(1, (os.cpu_count() or 1) - 1),
+    cors_origins: Sequence[str] = (),
 ) -> FastAPI:
     """The service over the database at ``db_url`` (opened, migrated and loaded now).
     A posted URL is fetched only from a public internet address unless
     ``allow_private_urls``. At most ``max_builds`` story summaries are built at once.
+    Web pages of ``cors_origins`` (``"https://news.example"``, or ``"*"`` for any) may call
+    the API from a browser; by default no page of another origin may.
 
     Raises ``tomtat.service.store.StoreError`` when the database cannot be used.
     """
@@ -120,6 +125,13 @@ def create_app(
     )
     app.state.store = store
     app.add_middleware(_Guard, max_body_bytes=max_body_bytes)
+    if cors_origins:  # added last, so outermost: _Guard's own answers (413, 415) get it too
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "HEAD", "POST", "DELETE"],
+            allow_headers=["Content-Type"],  # JSON bodies: every POST is preflighted
+        )
     _add_error_handlers(app)
 
     async def run(work: Callable[..., T], *args: Any, write: bool = False) -> T:
@@ -171,7 +183,7 @@ def create_app(
         it: the article object to pass on to `/api/summarize`. Public addresses only."""
         from tomtat.readers.urls import url_id
 
-        url = _checked_url(request.url)
+        url = check_url(request.url, _BODY)
         timeout = min(URL_TIMEOUT, request_timeout)
         article = await run(_fetch, url, timeout, allow_private_urls)
         article.id = url_id(url)  # what `tomtat summarize URL` calls it
@@ -337,7 +349,7 @@ def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
     to fetch it again if it is stored (``refresh``)."""
     if isinstance(body, dict):
         if "url" in body and "text" not in body and "raw_text" not in body:
-            url = _checked_url(body["url"])
+            url = check_url(body["url"], _BODY)
             refresh = body.get("refresh", False)
             if not isinstance(refresh, bool):
                 raise ApiError(422, '"refresh" must be true or false')
@@ -355,21 +367,14 @@ def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
     return body, None, False
 
 
-def _checked_url(url: Any) -> str:
-    """A URL the service may fetch: a string, http(s), no lone surrogate."""
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        raise ApiError(422, '"url" must be an http(s):// URL')
-    problem = surrogate_problem(url)
-    if problem is not None:
-        raise ApiError(422, f'"url" {problem}')
-    return url
-
-
 def _fetch(url: str, timeout: float, allow_private: bool) -> Article:
     from tomtat.service.fetch import fetch
 
     article = fetch(url, timeout=timeout, allow_private=allow_private)
     article.url = article.url or url  # so that posting the URL again finds it
+    # the address after redirects becomes the article's url: checked as a posted one (each
+    # redirect was checked before it was followed, but percent-encoding lengthens a URL)
+    check_url(article.url, url, "the page's final address")
     article.id = ""
     return clean_prose(article)
 

@@ -9,7 +9,9 @@ to an address checked to be public when it is made (checking the name first and 
 
 The download itself is ``tomtat.readers.urls.fetch_url``'s, given an opener that has only
 HTTP(S) handlers (``build_opener`` would add FTP, file and data ones: a redirect to
-``ftp://`` would connect unchecked) whose connections are checked.
+``ftp://`` would connect unchecked) whose connections are checked. Either way a redirect is
+followed only to a URL the service would take from a client (``inputs.url_problem``): the
+final address becomes the stored article's url.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import socket
+import urllib.error
 import urllib.request
-from typing import Any
+from email.message import Message
+from typing import IO, Any
+from urllib.parse import urljoin
 
 from tomtat.models import Article
 from tomtat.readers.urls import RefusedAddress, fetch_url
+from tomtat.service.inputs import url_problem
 
 MAX_BYTES = 10_000_000  # as the command line
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")  # IPv4 addresses written as IPv6
@@ -90,12 +96,31 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(_HTTPSConnection, req, context=self._context)
 
 
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an http(s) URL of at most ``MAX_URL`` characters; urllib
+    alone follows ``ftp://`` too and refuses other schemes with a bare "HTTP 302"."""
+
+    def http_error_302(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Message
+    ) -> Any:
+        target = headers["location"] if "location" in headers else headers["uri"]  # as urllib
+        if target is not None:
+            problem = url_problem(urljoin(req.full_url, target))
+            if problem is not None:
+                fp.close()
+                # fetch_url reports a refused address's words as the error
+                raise urllib.error.URLError(RefusedAddress(f"the redirect target {problem}"))
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
 def _public_opener() -> urllib.request.OpenerDirector:
     opener = urllib.request.OpenerDirector()
     # no proxy from the environment: through one, the checked peer would be the proxy
     handlers = (urllib.request.ProxyHandler({}), urllib.request.UnknownHandler())
     handlers += (_HTTPHandler(), _HTTPSHandler(), urllib.request.HTTPDefaultErrorHandler())
-    handlers += (urllib.request.HTTPRedirectHandler(), urllib.request.HTTPErrorProcessor())
+    handlers += (_CheckedRedirects(), urllib.request.HTTPErrorProcessor())
     for handler in handlers:
         opener.add_handler(handler)
     return opener
@@ -109,5 +134,6 @@ def fetch(url: str, *, timeout: float, allow_private: bool = False) -> Article:
 
     Raises ``InputError(url, ...)`` as ``fetch_url`` does, and for a refused address.
     """
-    opener = None if allow_private else _PUBLIC_ONLY
+    # any address: the command line's opener (proxies from the environment), redirects checked
+    opener = urllib.request.build_opener(_CheckedRedirects) if allow_private else _PUBLIC_ONLY
     return fetch_url(url, timeout=timeout, max_bytes=MAX_BYTES, opener=opener)

@@ -13,6 +13,9 @@
   refused. A stored article's id must also be usable as one URL path segment: no ``/``
   (a client's ``%2F`` reaches the router as ``/``), not ``.`` or ``..`` (clients resolve
   them away), and at most ``MAX_ID`` characters.
+- URLs, one check for all (``url_problem``): a URL to fetch, each redirect and the final
+  address of a fetched page, and a stored article's ``url`` (blank: none) start
+  ``http://`` or ``https://`` and have at most ``MAX_URL`` characters.
 - Times must be convertible to Vietnam time and lie between 1800 and 9999; a stored
   article may not be published more than ``FUTURE`` after now, or its story would stay the
   most recently updated one for ever.
@@ -76,20 +79,38 @@ def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
                 if stored:
                     check_stored_id(value, origin)
             if key == "url" and stored:
-                check_stored_url(value, origin)
+                value = value.strip()  # pasted with a space: the same address
+                if value:  # a blank url is no url
+                    check_url(value, origin)
         cleaned[key] = value
     return cleaned
 
 
-def check_stored_url(value: str, origin: str) -> None:
-    """Refuse a stored article's url that is no web address: not http(s), or longer than
-    ``MAX_URL`` (it is the article's identity and the page's link to the original). A blank
-    url is no url."""
-    value = value.strip()
-    if value and not value.startswith(("http://", "https://")):
-        raise InputError(origin, f'field "url" must be an http(s):// address, not {shown(value)}')
+def url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a URL the service fetches or stores, or None: a URL starts
+    ``http://`` or ``https://`` and has at most ``MAX_URL`` characters, none of them a lone
+    surrogate or a control character (it names an article and is a link to click)."""
+    problem = surrogate_problem(value) or control_problem(value)
+    if problem is not None:
+        return problem
+    if not value.startswith(("http://", "https://")):
+        return f"must be an http(s):// URL, not {shown(value)}"
     if len(value) > MAX_URL:
-        raise InputError(origin, f'field "url" is longer than {MAX_URL} characters')
+        return f"is longer than {MAX_URL} characters"
+    return None
+
+
+def check_url(value: Any, origin: str, what: str = 'field "url"') -> str:
+    """``value`` if it is a string and a URL the service may fetch or store (``url_problem``).
+
+    Raises ``InputError(origin, f"{what} {problem}")`` otherwise.
+    """
+    if not isinstance(value, str):
+        raise InputError(origin, f"{what} must be a string (an http(s):// URL)")
+    problem = url_problem(value)
+    if problem is not None:
+        raise InputError(origin, f"{what} {problem}")
+    return value
 
 
 def shown(value: str, limit: int = 80) -> str:
