@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tomtat.documents import build_document
+from tomtat.models import Article
 from tomtat.normalization import (
     CleanText,
     canonical_tones,
@@ -348,6 +350,95 @@ def test_caption_in_one_line_text_with_credit_glued_to_the_next_sentence():
         "Hội nghị khai mạc sáng nay. Hội nghị đã thông qua nghị quyết mới. Trước đó các đại "
         "biểu đã thảo luận."
     )
+
+
+_CRASH_REPORT = (
+    "Sáng nay, một xe tải chở cát lật nghiêng trên quốc lộ 1 đoạn qua huyện Kỳ Anh. Tài xế "
+    "chỉ bị thương nhẹ.\n"
+    "Hiện trường vụ tai nạn.\n"
+    "Lực lượng chức năng phân luồng suốt hai giờ, xe cộ ùn tắc kéo dài vài cây số.\n"
+    "Ông Lê Văn Hòa phát biểu tại buổi họp.\n"
+    "Theo ông Hòa, đoạn đường này thường xảy ra tai nạn vào mùa mưa. Huyện sẽ lắp thêm biển "
+    "cảnh báo."
+)
+
+
+def test_bare_caption_paragraph_without_credit_is_removed():
+    clean = normalize_article(_CRASH_REPORT)
+    assert "Hiện trường vụ tai nạn." not in clean.text
+    assert "Ông Lê Văn Hòa phát biểu" not in clean.text
+    assert clean.removed == ["Hiện trường vụ tai nạn.", "Ông Lê Văn Hòa phát biểu tại buổi họp."]
+    assert clean.text.startswith("Sáng nay, một xe tải")
+    assert "Lực lượng chức năng phân luồng" in clean.text
+
+
+def test_sentences_index_the_text_left_after_a_bare_caption():
+    doc = build_document(Article(text=_CRASH_REPORT))
+    assert [s.text[:8] for s in doc.sentences] == [
+        "Sáng nay",
+        "Tài xế c",
+        "Lực lượn",
+        "Theo ông",
+        "Huyện sẽ",
+    ]
+    for s in doc.sentences:
+        assert doc.text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "short",
+    [
+        "Vụ việc đang được điều tra.",  # an aspect marker
+        "Đội tuyển thắng 2-0.",  # a number
+        "Hai người bị thương.",
+        "Nguyên nhân vụ cháy, theo chính quyền, là chập điện.",  # clause commas
+        "Ai chịu trách nhiệm?",
+    ],
+)
+def test_short_news_sentence_paragraph_is_kept(short):
+    text = _CRASH_REPORT.replace("Hiện trường vụ tai nạn.", short)
+    assert short in normalize_article(text).text
+
+
+def test_short_paragraphs_that_are_not_captions_are_kept():
+    # the first paragraph is the lead; items of a list follow its colon
+    text = (
+        "Mưa lớn ở miền Trung.\n"
+        "Trung tâm dự báo khuyến cáo người dân vùng trũng thấp như sau:\n"
+        "Di chuyển tài sản lên cao.\n"
+        "Gia cố nhà cửa trước đêm nay.\n"
+        "Mưa sẽ kéo dài đến hết tuần, lượng mưa phổ biến 100-200 mm. Các hồ chứa phải xả lũ."
+    )
+    assert normalize_article(text).text == text
+    # one sentence per line: a short line says nothing about photos
+    one_per_line = (
+        "Bão vào bờ.\nHai tàu cá mất liên lạc.\nLực lượng cứu hộ ra khơi.\nTàu cá mắc cạn."
+    )
+    assert normalize_article(one_per_line).text == one_per_line
+
+
+def test_caption_glued_to_a_dateline_is_removed():
+    clean = normalize_article(
+        "Xe tải lật trên quốc lộ 1 khiến hai người bị thương. Hiện trường vụ tai nạn Sáng 12/3, "
+        "một xe tải chở cát lật nghiêng khi vào cua. Tài xế khai bị buồn ngủ."
+    )
+    assert clean.text == (
+        "Xe tải lật trên quốc lộ 1 khiến hai người bị thương. Sáng 12/3, một xe tải chở cát lật "
+        "nghiêng khi vào cua. Tài xế khai bị buồn ngủ."
+    )
+    assert clean.removed == ["Hiện trường vụ tai nạn"]
+    segmented = normalize_article(
+        "Đoàn cứu_hộ tới nơi . Ngôi nhà bị sập sau trận mưa Tối qua ( 31/10 ) , hai người "
+        "được đưa ra khỏi đống đổ_nát ."
+    )
+    assert segmented.text == (
+        "Đoàn cứu hộ tới nơi. Tối qua (31/10), hai người được đưa ra khỏi đống đổ nát."
+    )
+
+
+def test_a_capitalized_time_word_inside_a_sentence_is_not_a_glued_caption():
+    text = "Trận đấu diễn ra vào Chiều 12/3, trên sân Mỹ Đình. Hai đội hòa 1-1."
+    assert normalize_article(text).text == text
 
 
 def test_credit_fused_with_the_next_word_by_the_segmenter():

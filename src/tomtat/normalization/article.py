@@ -104,6 +104,9 @@ def normalize_article(text: str, title: str | None = None) -> CleanText:
         if split_title is not None:
             r.leading_tags()  # "Title (TNO) - body"
 
+    # after the title is off: the first paragraph left is the lead, never a caption
+    r.bare_captions()
+    r.glued_captions()
     r.trailing()
     r.sentences()
     clean, joins = extract_joins(r.text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tomtat.normalization.captions import glued_caption_end, is_bare_caption
 from tomtat.normalization.desegment import JOINER
 from tomtat.normalization.titles import _THRESHOLD, find_glued_boundary
 from tomtat.segmentation.sentences import split_sentences
@@ -738,6 +739,50 @@ class Remover:
         rest = [k for k, line in enumerate(self.lines) if line and k not in (i, j, first)]
         return bool(rest) or _words(self.lines[i]) > 12
 
+    def bare_captions(self) -> None:
+        """Uncredited caption paragraphs (:func:`is_bare_caption`), in paragraph layout only:
+        where every sentence is its own line, a short sentence line says nothing about photos.
+        The first paragraph (the lead) and list items are kept."""
+        kept = [k for k, line in enumerate(self.lines) if line]
+        if self.segmented or len(kept) < 3:
+            return
+        if not any(len(split_sentences(self.lines[k])) > 1 for k in kept):
+            return
+        for n, k in enumerate(kept[1:], 1):
+            line = self.lines[k]
+            if (
+                is_bare_caption(line)
+                and len(split_sentences(line)) == 1
+                and not self._listed(kept[:n])
+            ):
+                self._drop_line(k)
+
+    def _listed(self, before: list[int]) -> bool:
+        """Whether a short paragraph after the lines ``before`` is an item of a list: the
+        run of short paragraphs above it follows an introduction ending with a colon."""
+        for k in reversed(before):
+            line = self.lines[k]
+            if not line:
+                continue  # dropped as a caption just now
+            if line.rstrip(" " + JOINER).endswith(":"):
+                return True
+            if _words(line) > _LIST_ITEM_WORDS:
+                return False
+        return False
+
+    def glued_captions(self) -> None:
+        """A caption or heading glued to the dateline of the next sentence (lost line
+        break): "Hiện trường vụ tai nạn Sáng 12/3, một xe tải ..." (:func:`glued_caption_end`)."""
+        for i, line in enumerate(self.lines):
+            if line:
+                cuts = []
+                for a, b in split_sentences(line):
+                    end = glued_caption_end(line[a:b])
+                    if end is not None:
+                        cuts.append((a, a + end))
+                if cuts:
+                    self._cut(i, cuts)
+
     def inline_bylines(self) -> None:
         """A byline between two sentences: "... năm 2013. Cẩm Mai (Theo BBC) Ông Quý ..."."""
         for i, line in enumerate(self.lines):
@@ -892,6 +937,7 @@ class Remover:
 
 
 _HEADLINE_MAX = 35  # words
+_LIST_ITEM_WORDS = 25
 
 
 def _is_headline(line: str, *, bulleted_only: bool, run_on: bool = False) -> bool:
