@@ -64,3 +64,22 @@ def test_model_for_other_features_is_refused(tmp_path: Path) -> None:
     renamed.save(tmp_path / "old.npz")
     with pytest.raises(ValueError, match="retrain"):
         TreeEnsemble.load(tmp_path / "old.npz")
+
+
+def test_fit_ranks_within_clusters_whatever_their_label_level() -> None:
+    """Raising every label of one cluster (an extractive reference shares more bigrams with
+    all its sentences) must not change the model: selection only compares sentences of one
+    cluster, so the level is noise."""
+    from tomtat.scoring.training import PreparedCluster, fit
+
+    rng = np.random.default_rng(3)
+
+    def cluster(k: int, level: float) -> PreparedCluster:
+        x = rng.normal(size=(120, len(FEATURE_NAMES)))
+        y = 0.1 * x[:, 0] + level + 0.01 * rng.normal(size=120)
+        return PreparedCluster(str(k), None, [], x, y)  # type: ignore[arg-type]
+
+    clusters = [cluster(k, 0.0) for k in range(4)]
+    shifted = [dataclasses.replace(c, labels=c.labels + 0.3 * k) for k, c in enumerate(clusters)]
+    x = rng.normal(size=(50, len(FEATURE_NAMES)))
+    np.testing.assert_allclose(fit(clusters).predict(x), fit(shifted).predict(x), atol=1e-9)

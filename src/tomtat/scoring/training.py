@@ -3,6 +3,10 @@
 Labels are soft: the share of a sentence's syllable bigrams that a reference also contains
 (ROUGE-2 precision, averaged over references). They beat 0/1 oracle membership because
 many good sentences are never picked by the oracle yet overlap the reference heavily.
+Each cluster's labels are centred on their mean before fitting: selection only compares
+sentences of one cluster, and a cluster's level (an abstractive reference shares fewer
+bigrams with every sentence than an extractive one) is noise for that comparison. Repeated
+5-fold CV (5 fold assignments): VN-MDS 44.33 -> 44.48, AbMuSu 35.46 -> 36.23 R2-F.
 """
 
 from __future__ import annotations
@@ -78,11 +82,13 @@ def prepare(
 
 
 def fit(prepared: Sequence[PreparedCluster], *, seed: int = 0) -> TreeEnsemble:
-    """Fit gradient-boosted trees on every sentence of ``prepared``; export to numpy."""
+    """Fit gradient-boosted trees on every sentence of ``prepared`` (labels centred per
+    cluster); export to numpy."""
     from sklearn.ensemble import HistGradientBoostingRegressor
 
-    x = np.vstack([p.features for p in prepared])
-    y = np.concatenate([p.labels for p in prepared])
+    rows = [p for p in prepared if len(p.labels)]
+    x = np.vstack([p.features for p in rows])
+    y = np.concatenate([p.labels - p.labels.mean() for p in rows])
     model = HistGradientBoostingRegressor(random_state=seed, **PARAMS)
     model.fit(x, y)
     return from_sklearn(model)
