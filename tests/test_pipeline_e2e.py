@@ -394,6 +394,23 @@ def test_nfd_folder_file_reads_like_nfc():
     assert a.text == b.text
 
 
+def test_a_dateline_in_an_articles_text_dates_it_as_the_file_readers_do():
+    """An Article built in Python from a copied page reads like the same page in a file:
+    its dateline line is no sentence and, without ``published``, is the article's time."""
+    from tomtat.documents import build_document
+
+    text = (
+        "Cập nhật lúc 10:20 ngày 17/11/2026\n"
+        "Hôm qua, mưa lớn kéo dài khiến nước sông Mây dâng cao và ngập nhiều tuyến đường.\n"
+        "Chính quyền huyện đã sơ tán hơn 200 hộ dân ở vùng trũng đến nơi an toàn."
+    )
+    document = build_document(Article(text=text, id="a"))
+    assert document.published == datetime(2026, 11, 17, 10, 20)
+    assert "Cập nhật" not in document.text
+    given = datetime(2026, 11, 18, 6, 0)
+    assert build_document(Article(text=text, id="a", published=given)).published == given
+
+
 OLD_TO_NEW_TONES = {
     "òa": "oà",
     "óa": "oá",

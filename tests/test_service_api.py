@@ -762,15 +762,17 @@ def test_time_limit_gives_503_and_stores_nothing(make_client: Any, monkeypatch: 
     client = make_client(request_timeout=0.2)
     slow_normalize = service_store.usable_text
 
+    # work five times the limit: on a loaded machine the loop may wake late, and a job
+    # only twice as long could finish first
     def slow(article: Any) -> str:
-        time.sleep(0.4)
+        time.sleep(1.0)
         return slow_normalize(article)
 
     monkeypatch.setattr(service_store, "usable_text", slow)
     _error(client.post("/api/articles", json=BRIDGE[0]), 503, "0.2 s")
-    monkeypatch.setattr(service_app, "_summarize", lambda _request: time.sleep(0.4))
+    monkeypatch.setattr(service_app, "_summarize", lambda _request: time.sleep(1.0))
     _error(client.post("/api/summarize", json={"documents": BRIDGE}), 503)
-    time.sleep(0.4)  # the abandoned work finishes: past its deadline, it stores nothing
+    time.sleep(1.0)  # the abandoned work finishes: past its deadline, it stores nothing
     assert client.get("/api/stories").json() == {"stories": []}
 
 

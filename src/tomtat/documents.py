@@ -17,6 +17,7 @@ from tomtat.normalization import (
     to_nfc,
 )
 from tomtat.normalization.language import foreign_language
+from tomtat.readers.datelines import split_dateline
 from tomtat.readers.ids import make_ids_unique
 from tomtat.segmentation.sentences import is_boilerplate_sentence, split_sentences
 from tomtat.segmentation.words import segment_words, syllables
@@ -55,14 +56,17 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
     The document keeps every sentence that could appear in a summary; boilerplate and
     fragments are dropped here so that no later stage can select them.
     """
-    clean = normalize_article(_with_lead(article), article.title)
+    # a dateline line in the text (an Article built in Python from a copied page) is no
+    # sentence, and the time when none is given: as the file and JSON readers read it
+    text, dateline = split_dateline(_with_lead(article))
+    clean = normalize_article(text, article.title)
     doc = Document(
         id=article.id or str(index + 1),
         text=clean.text,
         title=clean.title or (to_nfc(article.title).strip() if article.title else None),
         source=article.source,
         url=article.url,
-        published=article.published,
+        published=article.published or dateline,
         origin=article.origin,
     )
     if looks_like_legacy_encoding(clean.text):
