@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tomtat.normalization.captions import glued_caption_end, is_bare_caption
+from tomtat.normalization.captions import glued_caption_end, has_dateline, is_bare_caption
 from tomtat.normalization.desegment import JOINER
 from tomtat.normalization.titles import _THRESHOLD, find_glued_boundary
 from tomtat.segmentation.sentences import split_sentences
@@ -774,7 +774,7 @@ class Remover:
         """A caption or heading glued to the dateline of the next sentence (lost line
         break): "Hiện trường vụ tai nạn Sáng 12/3, một xe tải ..." (:func:`glued_caption_end`)."""
         for i, line in enumerate(self.lines):
-            if line:
+            if line and has_dateline(line):
                 cuts = []
                 for a, b in split_sentences(line):
                     end = glued_caption_end(line[a:b])

@@ -19,7 +19,7 @@ import re
 
 from tomtat.normalization.desegment import JOINER
 
-__all__ = ["glued_caption_end", "is_bare_caption"]
+__all__ = ["glued_caption_end", "has_dateline", "is_bare_caption"]
 
 _MAX_CAPTION_SYLLABLES = 12
 _SYLLABLE = re.compile(r"[^\W_]+")
@@ -68,6 +68,12 @@ _BEFORE_TIME = frozenset(
     _SYLLABLE.findall("vào từ đến tới trong hồi cho sau trước là thứ của tháng")
 )
 _MAX_GLUED_WORDS = 20
+
+
+def has_dateline(text: str) -> bool:
+    """Whether a dateline occurs in ``text`` past its first character: a cheap test that
+    spares splitting into sentences the lines :func:`glued_caption_end` finds nothing in."""
+    return _DATELINE.search(text, 1) is not None
 
 
 def glued_caption_end(sentence: str) -> int | None:
