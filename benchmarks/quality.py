@@ -82,6 +82,18 @@ def main() -> None:
             seed=seed,
         )
 
+    def default_only(name: str, clusters: list, label: str, system, **options):
+        """Only the default (by ``system``, a CV run), no other method or peer."""
+        return evaluate(
+            name,
+            clusters,
+            methods=(),
+            peers=(),
+            budget=args.budget,
+            extra_systems={label: system},
+            **options,
+        )
+
     cv_label = f"tomtat default ({FOLDS}-fold CV)"
     for name, clusters in corpora.items():
         start = time.perf_counter()
@@ -97,14 +109,7 @@ def main() -> None:
     for name, clusters in corpora.items():
         scores = [_default_r2(reports[[r["corpus"] for r in reports].index(name)])]
         for seed in range(1, REPEATS):
-            report = evaluate(
-                name,
-                clusters,
-                methods=(),
-                peers=(),
-                budget=args.budget,
-                extra_systems={cv_label: cross_validated(name, seed=seed)},
-            )
+            report = default_only(name, clusters, cv_label, cross_validated(name, seed=seed))
             scores.append(_default_r2(report.to_dict()))
         print(f"{name}: repeated CV R2-F {scores}", flush=True)
         reports.append({"corpus": name, "repeated_cv": {"seeds": REPEATS, "r2_f": scores}})
@@ -113,15 +118,8 @@ def main() -> None:
         seg_prepared = {n: prepare(c, segmenter=segmenter) for n, c in corpora.items()}
         for name, clusters in corpora.items():
             label = f"tomtat default, --segmenter {segmenter} ({FOLDS}-fold CV)"
-            report = evaluate(
-                name,
-                clusters,
-                methods=(),
-                peers=(),
-                budget=args.budget,
-                segmenter=segmenter,
-                extra_systems={label: cross_validated(name, seg_prepared)},
-            )
+            system = cross_validated(name, seg_prepared)
+            report = default_only(name, clusters, label, system, segmenter=segmenter)
             print(format_table(report), flush=True)
             reports.append(report.to_dict() | {"segmenter": segmenter})
     for size in args.sizes:
