@@ -170,9 +170,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     try:
         yield url.render_as_string(hide_password=False)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin: Any, name: str) -> None:
+    """Drop a test database, closing what is still connected. An autovacuum worker that
+    happens to be in it belongs to the superuser, whom FORCE may not terminate (SQLSTATE
+    42501): it finishes in moments on a database this small, so try again."""
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(40):
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != "42501" or attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture
