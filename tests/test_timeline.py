@@ -843,10 +843,11 @@ def test_an_event_named_as_a_reference_point_dates_nothing():
                 "Đợt kiểm tra được triển khai sau vụ tai nạn trên đèo Ngựa Trắng đêm 12/9.",
                 "Sau khi HĐND bác đề án hôm 12/9, nhiều chuyên gia kiến nghị làm thí điểm.",
                 "Lũ quét hôm 11/9 cuốn trôi 3 ngôi nhà ở xã Hòa Mỹ.",
+                "Trước ngày hôm nay 12/9, các đoàn kiểm tra phải rà soát lại toàn bộ đê điều.",
             ],
         ),
     )
-    timeline = build_timeline(docs, scores=[0.9, 0.8, 0.7, 0.95])
+    timeline = build_timeline(docs, scores=[0.9, 0.8, 0.7, 0.95, 0.85])
     assert [e.date for e in timeline] == ["2023-09-11"]
 
 

@@ -45,13 +45,14 @@ SAME_EVENT_PLAIN = 0.2
 # Sentences the summarizer ranks in the bottom quarter of the story are details and quotes,
 # not events worth a timeline line; the cut is a quantile so it works for any score scale.
 MIN_SCORE_QUANTILE = 0.25
-# "kể từ năm 2019" (first visit since 2019), "trước ngày 13/9", "sau trận lũ quét hôm 14/10",
+# "kể từ năm 2019" (first visit since 2019), "trước ngày 13/9" (and "trước ngày hôm nay 1/11",
+# whose date expression starts at "hôm nay"), "sau trận lũ quét hôm 14/10",
 # "sau khi HĐND bác đề án hôm 17/11": the date is a reference point, not when the sentence's
 # event happened. So is a comparison ("tăng 65% so với cùng kỳ năm 2012", "thấp hơn phiên
 # sáng qua", "trái với đà tăng trong phiên hôm qua").
 _CLAUSE_WORDS = r"[^,.;:!?\"“”]{0,50}?\s+"
 _REFERENCE_POINT = re.compile(
-    r"(?<!\w)(?:(?:kể\s+từ|trước|sau)\s+(?:(?:khi|vụ|trận|cuộc|đợt|sự\s+cố|sự\s+kiện)(?!\w)"
+    r"(?<!\w)(?:(?:kể\s+từ|trước|sau)\s+(?:ngày\s+|(?:khi|vụ|trận|cuộc|đợt|sự\s+cố|sự\s+kiện)(?!\w)"
     + _CLAUSE_WORDS
     + r")?|(?:so\s+với|trái\s+với|cùng\s+kỳ)\s+(?:"
     + _CLAUSE_WORDS
