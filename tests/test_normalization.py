@@ -415,6 +415,13 @@ def test_short_paragraphs_that_are_not_captions_are_kept():
         "Bão vào bờ.\nHai tàu cá mất liên lạc.\nLực lượng cứu hộ ra khơi.\nTàu cá mắc cạn."
     )
     assert normalize_article(one_per_line).text == one_per_line
+    # a one-line news item with a verb of change, between paragraphs, is news
+    items = (
+        "Giá nhiên liệu trong nước được điều chỉnh từ 15 giờ chiều nay. Xăng RON95 lên 23.500 "
+        "đồng/lít.\nGiá xăng tăng mạnh.\nCác cây xăng đông khách từ sáng, nhiều nơi xếp hàng dài. "
+        "Liên bộ cho biết sẽ tiếp tục theo dõi thị trường."
+    )
+    assert normalize_article(items).text == items
 
 
 def test_caption_glued_to_a_dateline_is_removed():

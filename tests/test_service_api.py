@@ -852,13 +852,51 @@ def test_a_version_1_store_is_upgraded_in_place(db_url: str) -> None:
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
-        assert sorted(versions) == [1, 2, 3]
+        assert sorted(versions) == [1, 2, 3, 4]
         assert connection.execute(text("SELECT merged_into FROM stories")).all() == [(None,)]
         # versions recomputed, the old cache dropped, the page cached under the new version
         cached = text("SELECT s.version FROM summaries s JOIN stories t ON t.version = s.version")
         assert len(connection.execute(cached).all()) == 1
         assert connection.execute(text("SELECT count(*) FROM summaries")).scalar() == 1
     engine.dispose()
+    upgraded.app.state.store.close()
+
+
+def test_a_version_3_store_is_normalized_again(db_url: str) -> None:
+    """Texts stored before uncredited captions were removed: their ``normalized`` (what
+    citations index) and hashes are recomputed, so citations slice the sentences they cite
+    and posting the article again is still a repeat."""
+    story = dict(LANDSLIDE[0])
+    paragraphs = story["text"].split("\n\n")  # title, lead, body paragraphs
+    story["text"] = "\n\n".join([*paragraphs[:3], "Hiện trường vụ sạt lở.", *paragraphs[3:]])
+    app = create_app(db_url)
+    client = TestClient(app)
+    _post(client, [story, *LANDSLIDE[1:]])
+    stored = client.get(f"/api/articles/{story['id']}").json()
+    assert "Hiện trường vụ sạt lở." not in stored["text"]
+    app.state.store.close()
+    engine = create_engine(engine_url(db_url))
+    with engine.begin() as connection:  # what version 3 stored: the caption kept
+        connection.execute(text("UPDATE schema_version SET version = 3"))
+        before = paragraphs[2].strip()  # the paragraph the caption followed
+        stale = stored["text"].replace(before, before + "\nHiện trường vụ sạt lở.", 1)
+        connection.execute(
+            text("UPDATE articles SET normalized = :stale, text_hash = 'old' WHERE id = :id"),
+            {"stale": stale, "id": story["id"]},
+        )
+    engine.dispose()
+    upgraded = TestClient(create_app(db_url))
+    again = upgraded.get(f"/api/articles/{story['id']}").json()
+    assert again["text"] == stored["text"]
+    [listed] = upgraded.get("/api/stories").json()["stories"]
+    page = upgraded.get(f"/api/stories/{listed['id']}").json()
+    texts = {a["id"]: a["text"] for a in (again,)}
+    for sentence in page["sentences"]:
+        for source in sentence["sources"]:
+            if source["document"] in texts:
+                cited = texts[source["document"]][source["start"] : source["end"]]
+                assert "Hiện trường" not in cited and cited.strip()
+    assert [a["created"] for a in _post(upgraded, [story])] == [False]
     upgraded.app.state.store.close()
 
 
@@ -1571,7 +1609,7 @@ def test_a_version_2_store_rehashes_its_texts(db_url: str) -> None:
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
-        assert sorted(versions) == [2, 3]
+        assert sorted(versions) == [2, 3, 4]
         assert connection.execute(text("SELECT text_hash FROM articles")).scalar() != old
         assert connection.execute(text("SELECT version FROM stories")).scalar() != "v2-version"
         assert connection.execute(text("SELECT count(*) FROM summaries")).scalar() == 0

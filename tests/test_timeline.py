@@ -834,6 +834,31 @@ def test_a_score_or_a_year_before_a_date_counts_nothing(text, iso):
     assert only(text, PUB).iso == iso
 
 
+def test_two_tolls_of_one_date_stay_two_entries_whatever_else_they_share():
+    """One shared number (the injured) does not make one report of two death tolls counted
+    with different words ("người chết" / "người tử vong")."""
+    tail = " Người dân cho biết khu vực này thường xảy ra cháy. Chính quyền đã lắp thêm biển báo."
+    docs = make_documents(
+        (
+            PUB,
+            [
+                "Ngày 12/9, vụ cháy xưởng gỗ ở huyện Thạch Thất làm 4 người chết và 2 người bị "
+                "thương nặng." + tail
+            ],
+        ),
+        (
+            PUB,
+            [
+                "Vụ cháy xưởng gỗ ở huyện Thạch Thất ngày 12/9 làm 5 người tử vong, 2 người bị "
+                "thương nặng." + tail
+            ],
+        ),
+    )
+    scores = [1.0] * sum(len(d.sentences) for d in docs)
+    timeline = build_timeline(docs, scores=scores)
+    assert [[c.document for c in e.sources] for e in timeline] == [["d0"], ["d1"]]
+
+
 def test_an_event_named_as_a_reference_point_dates_nothing():
     docs = make_documents(
         (

@@ -57,8 +57,11 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
     fragments are dropped here so that no later stage can select them.
     """
     # a dateline line in the text (an Article built in Python from a copied page) is no
-    # sentence, and the time when none is given: as the file and JSON readers read it
-    text, dateline = split_dateline(_with_lead(article))
+    # sentence, and the time when none is given: as the file and JSON readers read it. A
+    # reader that found one set the time, and a second pass could take another line.
+    text, dateline = _with_lead(article), None
+    if article.published is None:
+        text, dateline = split_dateline(text)
     clean = normalize_article(text, article.title)
     doc = Document(
         id=article.id or str(index + 1),

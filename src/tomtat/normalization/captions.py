@@ -23,13 +23,15 @@ __all__ = ["glued_caption_end", "has_dateline", "is_bare_caption"]
 
 _MAX_CAPTION_SYLLABLES = 12
 _SYLLABLE = re.compile(r"[^\W_]+")
-# Syllables that mark a finite clause, a speaker or a comment rather than a photo's subject.
+# Syllables that mark a finite clause, a speaker or a comment rather than a photo's subject,
+# and verbs of change that make a one-line news item ("Giá xăng tăng mạnh.", "Hà Nội mưa to.").
 _PREDICATE_CUES = frozenset(
     _SYLLABLE.findall(
         """
         đã đang sẽ vừa từng sắp được bị là có không chưa chẳng chả vẫn cũng đều cần phải nên
         hãy đừng thì mà nếu vì bởi rằng còn rất hơn nhất để cho nhưng tuy song nay này đây đó
         ấy ai gì sao nào bao khiến nói luôn chỉ xin ta tôi họ mình nó chúng so
+        tăng giảm mưa cháy nổ chết thắng thua đạt vượt sập ngập
         """
     )
 )

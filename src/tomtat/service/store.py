@@ -45,7 +45,7 @@ from tomtat.ordering.chronological import local_time
 from tomtat.readers.ids import free_id
 from tomtat.stories.state import StoryIndex
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STORY_BUDGET = 120  # syllables, as ``tomtat stories``
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
 
@@ -162,6 +162,27 @@ def _version_3(connection: Connection) -> None:
     _restamp(connection)
 
 
+def _version_4(connection: Connection) -> None:
+    """Stored texts normalized again with the current cleaning (uncredited photo captions
+    removed): ``normalized`` is what citation offsets index, and story builds normalize
+    anew, so a stale one would misplace every citation after a removed caption; the
+    hashes follow, so that posting a stored article again stays a repeat."""
+    query = text("SELECT seq, id, text, title, lead, published, normalized FROM articles")
+    for seq, article_id, body, title, lead, published, old in connection.execute(query).all():
+        when = datetime.fromisoformat(published) if published else None
+        article = Article(text=body, id=article_id, title=title, lead=lead, published=when)
+        normalized = normalized_text(article)
+        if normalized != old:
+            connection.execute(
+                text(
+                    "UPDATE articles SET normalized = :normalized, text_hash = :hash"
+                    " WHERE seq = :seq"
+                ),
+                {"normalized": normalized, "hash": repeat_hash(normalized), "seq": seq},
+            )
+    _restamp(connection)
+
+
 def _restamp(connection: Connection) -> None:
     """Recompute every story's version from its members' text hashes; drop the cache."""
     members: dict[str, list[tuple[str, str]]] = {}
@@ -179,7 +200,7 @@ def _restamp(connection: Connection) -> None:
     connection.execute(text("DELETE FROM summaries"))
 
 
-MIGRATIONS: dict[int, Any] = {2: _version_2, 3: _version_3}
+MIGRATIONS: dict[int, Any] = {2: _version_2, 3: _version_3, 4: _version_4}
 
 
 @dataclass(frozen=True, slots=True)

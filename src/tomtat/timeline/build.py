@@ -240,7 +240,9 @@ def build_timeline(
         hôm 17.10" / "... thiệt mạng do bị bắn tỉa hôm thứ Năm", most content words shared and
         no part of the day, clock time, count, negation or name differing. The date's words
         are left out of the comparison, so "thứ Sáu tới" and "ngày 16/1" count alike; numbers
-        differ only when no number is common ("48 tuổi" / "SN 1965" is one person)."""
+        differ as near-duplicates' do, ages and birth years left out ("48 tuổi" / "SN 1965" is
+        one person; "4 người chết, 2 bị thương" / "5 người tử vong, 2 bị thương" are two
+        tolls, whatever they share)."""
         overlap = SAME_EVENT_OVERLAP[mention.precision]
         if not any(gists[i].alike(gists[j], overlap) for j in event.members):
             return False
@@ -251,7 +253,7 @@ def build_timeline(
                 i in clocks and j in clocks and clocks[i] != clocks[j]
             ):
                 return False  # "Sáng 16/11, cứu hộ tìm thấy …" / "Chiều 16/11, cứu hộ dừng …"
-        return another_report(i, mention, event, lambda a, b: _no_number_shared(facts[a], facts[b]))
+        return another_report(i, mention, event, lambda a, b: digits_conflict(facts[a], facts[b]))
 
     events: list[_Event] = []
     per_date: Counter[str | None] = Counter()
@@ -286,13 +288,6 @@ _PARTS_OF_DAY = (
 def _person_numbers(text: str) -> frozenset[str]:
     """Ages and birth years: one outlet writes "48 tuổi", another "SN 1978" of one man."""
     return frozenset(a or b for a, b in _PERSON_NUMBER.findall(text))
-
-
-def _no_number_shared(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both state numbers and none is common: two tallies, not one report. Sharing one, they
-    may each add their own (an age, a birth year, "cách đây 2 ngày"); a count that differs
-    ("5 người chết" / "4 người chết") is caught by ``counted_numbers``."""
-    return bool(a) and bool(b) and not a & b
 
 
 def _part_of_day(expression: str) -> str | None:
