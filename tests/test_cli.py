@@ -234,6 +234,7 @@ def test_json_include_text_gives_the_texts_offsets_point_into():
         # a trailing slash or a path never matches the Origin a browser sends
         (("serve", "--cors-origin", "https://news.example/"), "not an origin"),
         (("serve", "--cors-origin", "news.example"), "not an origin"),
+        (("serve", "--cors-origin", "http://localhost:99999"), "not an origin"),
     ],
 )
 def test_option_errors_are_one_line_too(args, needle):

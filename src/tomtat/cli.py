@@ -83,7 +83,8 @@ class _Origin(click.ParamType):
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
         origin = str(value).lower()  # browsers send scheme and host in lower case
-        if origin != "*" and not self._FORM.fullmatch(origin):
+        form = self._FORM.fullmatch(origin)
+        if origin != "*" and (form is None or int((form.group(2) or ":0")[1:]) > 65535):
             self.fail(
                 f"{value!r} is not an origin: scheme://host[:port], no path, or *", param, ctx
             )
