@@ -859,6 +859,16 @@ def test_two_tolls_of_one_date_stay_two_entries_whatever_else_they_share():
     assert [[c.document for c in e.sources] for e in timeline] == [["d0"], ["d1"]]
 
 
+def test_sentences_sharing_only_names_are_not_one_event():
+    """A sentence whose content words are all names joins no other by its names."""
+    docs = make_documents(
+        (PUB, ["Ngày 12/9, Hùng, Lan, Minh, Tuấn, Hoa.", "Trời nắng nhẹ."]),
+        (PUB, ["Hoa, Tuấn, Minh, Lan và Hùng được khen thưởng ngày 12/9.", "Mưa."]),
+    )
+    timeline = build_timeline(docs, scores=[1.0, 0.0, 1.0, 0.0])
+    assert [[c.document for c in e.sources] for e in timeline] == [["d0"], ["d1"]]
+
+
 def test_an_event_named_as_a_reference_point_dates_nothing():
     docs = make_documents(
         (

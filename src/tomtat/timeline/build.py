@@ -138,7 +138,8 @@ class _Gist:
         if shared < SAME_EVENT_WORDS or shared < overlap * min(len(self.words), len(other.words)):
             return False
         common = len(self.plain & other.plain)
-        return common >= SAME_EVENT_PLAIN * min(len(self.plain), len(other.plain))
+        smaller = min(len(self.plain), len(other.plain))
+        return smaller > 0 and common >= SAME_EVENT_PLAIN * smaller  # names only: no event
 
 
 @dataclass(slots=True)
