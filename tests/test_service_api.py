@@ -1386,6 +1386,17 @@ def test_serve_passes_the_private_urls_opt_in(monkeypatch: Any, tmp_path: Path) 
     assert seen == [(False, ()), (True, ()), (False, browsers)]
 
 
+def test_create_app_checks_origins_as_the_command_line_does(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'tomtat.sqlite'}"
+    with pytest.raises(ValueError, match="not an origin"):
+        create_app(db, cors_origins=["https://news.example/"])
+    app = create_app(db, cors_origins=["HTTPS://News.Example"])  # as a browser sends it
+    client = TestClient(app)
+    answer = client.get("/api/health", headers={"Origin": "https://news.example"})
+    assert answer.headers["access-control-allow-origin"] == "https://news.example"
+    app.state.store.close()
+
+
 def test_cross_origin_requests_are_answered_only_for_the_origins_given(
     make_client: Any,
 ) -> None:

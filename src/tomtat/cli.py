@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -74,21 +73,18 @@ class _Seconds(click.ParamType):
 
 
 class _Origin(click.ParamType):
-    """A web page's origin as a browser sends it in ``Origin`` (``https://news.example``,
-    ``http://localhost:3000``), or ``*`` for any: with a path or a trailing ``/`` it would
-    never match, and nothing would say why."""
+    """A web page's origin as a browser sends it in ``Origin``, or ``*`` for any
+    (``tomtat.service.inputs.checked_origin``)."""
 
     name = "origin"
-    _FORM = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:[0-9]{1,5})?")
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        origin = str(value).lower()  # browsers send scheme and host in lower case
-        form = self._FORM.fullmatch(origin)
-        if origin != "*" and (form is None or int((form.group(2) or ":0")[1:]) > 65535):
-            self.fail(
-                f"{value!r} is not an origin: scheme://host[:port], no path, or *", param, ctx
-            )
-        return origin
+        from tomtat.service.inputs import checked_origin
+
+        try:
+            return checked_origin(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 def budget_option(default: int) -> Callable[[Any], Any]:

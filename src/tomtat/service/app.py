@@ -36,6 +36,7 @@ from tomtat.models import Article
 from tomtat.service.inputs import (
     check_published,
     check_url,
+    checked_origin,
     clean_article,
     clean_prose,
     nfc_id,
@@ -91,8 +92,10 @@ def create_app(
     Web pages of ``cors_origins`` (``"https://news.example"``, or ``"*"`` for any) may call
     the API from a browser; by default no page of another origin may.
 
-    Raises ``tomtat.service.store.StoreError`` when the database cannot be used.
+    Raises ``tomtat.service.store.StoreError`` when the database cannot be used, and
+    ``ValueError`` for an origin that is none (``service.inputs.checked_origin``).
     """
+    origins = [checked_origin(origin) for origin in cors_origins]
     store = Store(db_url)
     # threads for the heavy work: a request that times out leaves its thread running
     # writes wait for the store's single writer lock: in their own pool they can never
@@ -125,10 +128,10 @@ def create_app(
     )
     app.state.store = store
     app.add_middleware(_Guard, max_body_bytes=max_body_bytes)
-    if cors_origins:  # added last, so outermost: _Guard's own answers (413, 415) get it too
+    if origins:  # added last, so outermost: _Guard's own answers (413, 415) get it too
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=list(cors_origins),
+            allow_origins=origins,
             allow_methods=["GET", "HEAD", "POST", "DELETE"],
             allow_headers=["Content-Type"],  # JSON bodies: every POST is preflighted
         )

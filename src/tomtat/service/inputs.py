@@ -42,6 +42,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 but tab, \n and \r
 _NAME_CONTROL = re.compile("[\x00-\x1f\x7f]")
 MAX_ID = 200  # the width of articles.id
 MAX_URL = 2048  # what browsers and servers take; a url names an article, it is no text
+# a web page's origin as a browser sends it in ``Origin``: scheme and host in lower case
+_ORIGIN = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::([0-9]{1,5}))?")
 
 
 def surrogate_problem(value: str) -> str | None:
@@ -190,3 +192,14 @@ def check_published(article: Article, *, future: bool) -> None:
             article.origin,
             f"published: {article.published.isoformat()} is more than {limit} days in the future",
         )
+
+
+def checked_origin(value: str) -> str:
+    """``value`` as a CORS origin (``https://news.example``, ``http://localhost:3000``, lower
+    case), or ``*`` for any. Raises ``ValueError`` for anything else: with a path, a
+    trailing ``/`` or a port past 65535 it would never match, and nothing would say why."""
+    origin = str(value).lower()
+    form = _ORIGIN.fullmatch(origin)
+    if origin != "*" and (form is None or int(form.group(2) or 0) > 65535):
+        raise ValueError(f"{value!r} is not an origin: scheme://host[:port], no path, or *")
+    return origin
