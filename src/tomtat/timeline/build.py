@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -208,9 +208,10 @@ def build_timeline(
     counted = CountedCache(cluster)
 
     def another_report(
-        i: int, mention: DateMention, event: _Event, numbers_differ: Callable[[int, int], bool]
+        i: int, mention: DateMention, event: _Event, stated: dict[int, frozenset[str]]
     ) -> bool:
-        """Another article's sentence on the event's date, no number differing ("làm chết
+        """Another article's sentence on the event's date, no number of ``stated`` (the
+        numbers each sentence states) differing ("làm chết
         4 người" / "làm 5 người tử vong": no one report, whatever they count) and no word
         swapped for a negation, opposite, scale or name. One article's two sentences of one
         day tell two things."""
@@ -220,7 +221,7 @@ def build_timeline(
         if any(cluster.sentences[j].doc_index == doc for j in event.members):
             return False
         return not any(
-            numbers_differ(i, j)
+            digits_conflict(stated[i], stated[j])
             or counted.disagree(i, j)
             or counted.words_conflict(i, j)  # "đã ký" / "không ký": cited as one, it would lie
             for j in event.members
@@ -230,9 +231,7 @@ def build_timeline(
         """Another outlet's report of the event at the same day and hour."""
         if i not in clocks or not any(clocks.get(j) == clocks[i] for j in event.members):
             return False
-        return another_report(
-            i, mention, event, lambda a, b: digits_conflict(numbers[a], numbers[b])
-        )
+        return another_report(i, mention, event, numbers)
 
     mentions = dict(candidates)
 
@@ -254,7 +253,7 @@ def build_timeline(
                 i in clocks and j in clocks and clocks[i] != clocks[j]
             ):
                 return False  # "Sáng 16/11, cứu hộ tìm thấy …" / "Chiều 16/11, cứu hộ dừng …"
-        return another_report(i, mention, event, lambda a, b: digits_conflict(facts[a], facts[b]))
+        return another_report(i, mention, event, facts)
 
     events: list[_Event] = []
     per_date: Counter[str | None] = Counter()
