@@ -101,7 +101,10 @@ class Cluster:
     @cached_property
     def word_counts(self) -> sp.csr_matrix:
         """Counts of multi-syllable words (``thỏa_thuận``), when a segmenter found any."""
-        compounds = [[w for w in s.words if "_" in w] for s in self.sentences]
+        if all(s.words == s.syllables for s in self.sentences):
+            compounds: list[list[str]] = [[] for _ in self.sentences]  # syllable features
+        else:
+            compounds = [[w for w in s.words if "_" in w] for s in self.sentences]
         vocab = {w: i for i, w in enumerate(dict.fromkeys(w for ws in compounds for w in ws))}
         ids = np.fromiter(
             (vocab[w] for ws in compounds for w in ws),
@@ -122,6 +125,18 @@ class Cluster:
         presence = self.bigram_counts.copy()
         presence.data[:] = 1.0
         return presence
+
+    @cached_property
+    def bigram_sizes(self) -> np.ndarray:
+        """Distinct bigrams per sentence."""
+        return self.bigram_presence.getnnz(axis=1)
+
+    @cached_property
+    def shared_bigrams(self) -> np.ndarray:
+        """Dense sentence×sentence count of distinct bigrams two sentences share, computed
+        once for de-duplication and every citation."""
+        presence = self.bigram_presence
+        return (presence @ presence.T).toarray()
 
     @cached_property
     def number_presence(self) -> sp.csr_matrix:

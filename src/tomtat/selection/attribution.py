@@ -22,16 +22,16 @@ def citations(cluster: Cluster, pick: int, duplicates: np.ndarray | None = None)
     """
     own = cluster.sentences[pick]
     out = [Citation(cluster.documents[own.doc_index].id, own.start, own.end)]
+    bigrams = cluster.bigram_presence
     if duplicates is None:
         matches = np.flatnonzero(near_duplicate_row(cluster, pick))
         similarity = (cluster.tfidf[pick] @ cluster.tfidf.T).toarray().ravel()
+        shared = (bigrams[pick] @ bigrams.T).toarray().ravel()
     else:
         matches = np.flatnonzero(duplicates[pick])
         similarity = cluster.similarity[pick]
-    if len(matches):
-        bigrams = cluster.bigram_presence
-        shared = (bigrams[matches] @ bigrams[pick].T).toarray().ravel()
-        matches = matches[shared >= CITED_SHARE * bigrams[pick].getnnz()]
+        shared = cluster.shared_bigrams[pick]
+    matches = matches[shared[matches] >= CITED_SHARE * cluster.bigram_sizes[pick]]
     best: dict[int, int] = {}
     for j in matches:
         doc = int(cluster.doc_of[j])

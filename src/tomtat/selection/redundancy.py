@@ -32,8 +32,8 @@ def _near_duplicate_rows(cluster: Cluster, rows: np.ndarray, threshold: float) -
     # the whole matrix is symmetric: read each pair once
     full = len(rows) == n and bool(np.array_equal(rows, np.arange(n)))
     bigrams = cluster.bigram_presence
-    shared = ((bigrams if full else bigrams[rows]) @ bigrams.T).toarray()
-    sizes = bigrams.getnnz(axis=1)
+    shared = cluster.shared_bigrams if full else (bigrams[rows] @ bigrams.T).toarray()
+    sizes = cluster.bigram_sizes
     smaller = np.minimum(sizes[rows][:, None], sizes[None, :])
     contained = np.divide(shared, smaller, out=np.zeros(shared.shape), where=smaller > 0)
     # digits_conflict over the matrix: both state some and neither's are all among the other's
