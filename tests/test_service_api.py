@@ -852,7 +852,7 @@ def test_a_version_1_store_is_upgraded_in_place(db_url: str) -> None:
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
-        assert sorted(versions) == [1, 2, 3, 4]
+        assert sorted(versions) == [1, 2, 3, 4, 5]
         assert connection.execute(text("SELECT merged_into FROM stories")).all() == [(None,)]
         # versions recomputed, the old cache dropped, the page cached under the new version
         cached = text("SELECT s.version FROM summaries s JOIN stories t ON t.version = s.version")
@@ -897,6 +897,33 @@ def test_a_version_3_store_is_normalized_again(db_url: str) -> None:
                 cited = texts[source["document"]][source["start"] : source["end"]]
                 assert "Hiện trường" not in cited and cited.strip()
     assert [a["created"] for a in _post(upgraded, [story])] == [False]
+    upgraded.app.state.store.close()
+
+
+def test_a_version_4_store_strips_its_urls(db_url: str) -> None:
+    """Urls stored with a pasted space (before posts were stripped) match a clean re-post."""
+    story = {**LANDSLIDE[0], "url": "https://news.example/sat-lo"}
+    app = create_app(db_url)
+    client = TestClient(app)
+    _post(client, [story, LANDSLIDE[1]])
+    app.state.store.close()
+    engine = create_engine(engine_url(db_url))
+    with engine.begin() as connection:  # what version 4 could hold
+        connection.execute(text("UPDATE schema_version SET version = 4"))
+        connection.execute(
+            text("UPDATE articles SET url = :url WHERE id = :id"),
+            {"url": " https://news.example/sat-lo\n", "id": story["id"]},
+        )
+        connection.execute(
+            text("UPDATE articles SET url = '  ' WHERE id = :id"), {"id": LANDSLIDE[1]["id"]}
+        )
+    engine.dispose()
+    upgraded = TestClient(create_app(db_url))
+    assert upgraded.get(f"/api/articles/{story['id']}").json()["url"] == story["url"]
+    assert upgraded.get(f"/api/articles/{LANDSLIDE[1]['id']}").json()["url"] is None
+    # the same address posted again under another id is the stored article, not a new one
+    again = _post(upgraded, [{**story, "id": "another-id"}])
+    assert [(a["id"], a["created"]) for a in again] == [(story["id"], False)]
     upgraded.app.state.store.close()
 
 
@@ -1424,6 +1451,13 @@ def test_cross_origin_requests_are_answered_only_for_the_origins_given(
     plain = {"Origin": news, "content-type": "text/plain"}
     refused = client.post("/api/articles", content=b"{}", headers=plain)
     assert refused.status_code == 415 and refused.headers["access-control-allow-origin"] == news
+
+    def broken(_article_id: str) -> None:
+        raise RuntimeError("a bug")
+
+    client.app.state.store.article = broken  # a page sees the 500, not a CORS failure
+    crashed = client.get("/api/articles/a1", headers={"Origin": news})
+    assert crashed.status_code == 500 and crashed.headers["access-control-allow-origin"] == news
     other = client.get("/api/health", headers={"Origin": "https://other.example"})
     assert other.status_code == 200 and "access-control-allow-origin" not in other.headers
     anyone = make_client(cors_origins=["*"])

@@ -45,7 +45,7 @@ from tomtat.ordering.chronological import local_time
 from tomtat.readers.ids import free_id
 from tomtat.stories.state import StoryIndex
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STORY_BUDGET = 120  # syllables, as ``tomtat stories``
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
 
@@ -183,6 +183,18 @@ def _version_4(connection: Connection) -> None:
     _restamp(connection)
 
 
+def _version_5(connection: Connection) -> None:
+    """Urls stripped as posts now are, a blank one no url: a url stored with a pasted space
+    would never match the same article posted again with a clean one."""
+    query = text("SELECT seq, url FROM articles WHERE url IS NOT NULL")
+    for seq, url in connection.execute(query).all():
+        clean = url.strip() or None
+        if clean != url:
+            connection.execute(
+                text("UPDATE articles SET url = :url WHERE seq = :seq"), {"url": clean, "seq": seq}
+            )
+
+
 def _restamp(connection: Connection) -> None:
     """Recompute every story's version from its members' text hashes; drop the cache."""
     members: dict[str, list[tuple[str, str]]] = {}
@@ -200,7 +212,7 @@ def _restamp(connection: Connection) -> None:
     connection.execute(text("DELETE FROM summaries"))
 
 
-MIGRATIONS: dict[int, Any] = {2: _version_2, 3: _version_3, 4: _version_4}
+MIGRATIONS: dict[int, Any] = {2: _version_2, 3: _version_3, 4: _version_4, 5: _version_5}
 
 
 @dataclass(frozen=True, slots=True)
