@@ -446,6 +446,10 @@ def test_caption_glued_to_a_dateline_is_removed():
 def test_a_capitalized_time_word_inside_a_sentence_is_not_a_glued_caption():
     text = "Trận đấu diễn ra vào Chiều 12/3, trên sân Mỹ Đình. Hai đội hòa 1-1."
     assert normalize_article(text).text == text
+    # a connective that lost its comma opens the sentence; no caption is glued to it
+    for opener in ("Theo đó", "Trong khi đó", "Tuy nhiên", "Cũng"):
+        text = f"Bộ Y tế họp khẩn. {opener} Sáng 12/3, đoàn kiểm tra tới bệnh viện tỉnh."
+        assert normalize_article(text).text == text
 
 
 def test_credit_fused_with_the_next_word_by_the_segmenter():

@@ -70,6 +70,13 @@ _BEFORE_TIME = frozenset(
     _SYLLABLE.findall("vào từ đến tới trong hồi cho sau trước là thứ của tháng")
 )
 _MAX_GLUED_WORDS = 20
+# A connective opening the sentence ("Theo đó Sáng 12/3, …", a comma lost) is no caption.
+_CONNECTIVE = re.compile(
+    rf"(?:(?:Theo|Trước|Sau|Khi|Lúc|Trong{_SP}khi|Bên{_SP}cạnh|Do|Vì|Qua){_SP}đó|Tuy{_SP}nhiên|"
+    rf"Tuy{_SP}vậy|Như{_SP}vậy|Vì{_SP}vậy|Ngoài{_SP}ra|Đồng{_SP}thời|Mặt{_SP}khác|Cụ{_SP}thể|"
+    rf"Riêng|Cũng|Còn|Nhưng|Và)(?![^\W_])",
+    re.IGNORECASE,
+)
 
 
 def has_dateline(text: str) -> bool:
@@ -93,5 +100,7 @@ def glued_caption_end(sentence: str) -> int | None:
         return None  # punctuation before the dateline: nothing glued
     words = _SYLLABLE.findall(before)
     if not 2 <= len(words) <= _MAX_GLUED_WORDS or words[-1].lower() in _BEFORE_TIME:
+        return None
+    if _CONNECTIVE.match(before.lstrip(" \"“'(" + JOINER)):
         return None
     return m.start()
