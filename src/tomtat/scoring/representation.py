@@ -134,8 +134,9 @@ class Cluster:
     @cached_property
     def shared_bigrams(self) -> np.ndarray:
         """Dense sentence×sentence count of distinct bigrams two sentences share, computed
-        once for de-duplication and every citation."""
-        presence = self.bigram_presence
+        once for de-duplication and every citation (int32: half of float64's memory on a
+        story of 2,000 sentences)."""
+        presence = self.bigram_presence.astype(np.int32)
         return (presence @ presence.T).toarray()
 
     @cached_property

@@ -103,12 +103,14 @@ def url_problem(value: str) -> str | None:
 
 
 def check_url(value: Any, origin: str, what: str = 'field "url"') -> str:
-    """``value`` if it is a string and a URL the service may fetch or store (``url_problem``).
+    """``value`` stripped (pasted with a space: the same address) if it is a string and a
+    URL the service may fetch or store (``url_problem``).
 
     Raises ``InputError(origin, f"{what} {problem}")`` otherwise.
     """
     if not isinstance(value, str):
         raise InputError(origin, f"{what} must be a string (an http(s):// URL)")
+    value = value.strip()
     problem = url_problem(value)
     if problem is not None:
         raise InputError(origin, f"{what} {problem}")

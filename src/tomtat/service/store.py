@@ -167,6 +167,18 @@ def _version_4(connection: Connection) -> None:
     removed): ``normalized`` is what citation offsets index, and story builds normalize
     anew, so a stale one would misplace every citation after a removed caption; the
     hashes follow, so that posting a stored article again stays a repeat."""
+    _normalize_again(connection)
+
+
+def _version_5(connection: Connection) -> None:
+    """Stored texts normalized again: a connective before a dateline ("Theo đó Sáng 12/3,
+    …") is no longer cut as a glued photo caption."""
+    _normalize_again(connection)
+
+
+def _normalize_again(connection: Connection) -> None:
+    """Every stored ``normalized`` text and its hash recomputed with the current cleaning;
+    story versions follow and cached summaries are dropped."""
     query = text("SELECT seq, id, text, title, lead, published, normalized FROM articles")
     for seq, article_id, body, title, lead, published, old in connection.execute(query).all():
         when = datetime.fromisoformat(published) if published else None
@@ -181,18 +193,6 @@ def _version_4(connection: Connection) -> None:
                 {"normalized": normalized, "hash": repeat_hash(normalized), "seq": seq},
             )
     _restamp(connection)
-
-
-def _version_5(connection: Connection) -> None:
-    """Urls stripped as posts now are, a blank one no url: a url stored with a pasted space
-    would never match the same article posted again with a clean one."""
-    query = text("SELECT seq, url FROM articles WHERE url IS NOT NULL")
-    for seq, url in connection.execute(query).all():
-        clean = url.strip() or None
-        if clean != url:
-            connection.execute(
-                text("UPDATE articles SET url = :url WHERE seq = :seq"), {"url": clean, "seq": seq}
-            )
 
 
 def _restamp(connection: Connection) -> None:
