@@ -22,10 +22,10 @@ def citations(cluster: Cluster, pick: int, duplicates: np.ndarray | None = None)
     """
     own = cluster.sentences[pick]
     out = [Citation(cluster.documents[own.doc_index].id, own.start, own.end)]
-    bigrams = cluster.bigram_presence
     if duplicates is None:
         matches = np.flatnonzero(near_duplicate_row(cluster, pick))
         similarity = (cluster.tfidf[pick] @ cluster.tfidf.T).toarray().ravel()
+        bigrams = cluster.bigram_presence
         shared = (bigrams[pick] @ bigrams.T).toarray().ravel()
     else:
         matches = np.flatnonzero(duplicates[pick])
