@@ -494,3 +494,20 @@ def test_a_short_summary_never_opens_leaning_on_a_sentence_it_lacks(method):
         summary = summarize([EXAMPLE], budget=budget, method=method)
         if summary.sentences:
             assert not leans_back(summary.sentences[0].text), (budget, summary.text)
+
+
+def test_aware_times_at_the_ends_of_datetime_order_without_error() -> None:
+    # Vietnam time of 9999-12-31T20:00-05:00 is past datetime.max: it sorts last, not raises
+    from datetime import datetime, timedelta, timezone
+
+    import tomtat
+    from tomtat.models import Article
+
+    late = datetime(9999, 12, 31, 20, tzinfo=timezone(timedelta(hours=-5)))
+    early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=7)))
+    articles = [
+        Article(text="Chiều 14/10, mưa lớn làm ngập nhiều phố ở Hà Nội.", id="a", published=late),
+        Article(text="Sáng 15/10, nước đã rút khỏi các phố sau trận mưa.", id="b", published=early),
+    ]
+    summary = tomtat.summarize(articles)
+    assert [s.sources[0].document for s in summary.sentences] == ["b", "a"]

@@ -34,6 +34,7 @@ from tomtat.readers import (
     read_stdin,
     split_dateline,
 )
+from tomtat.readers.dates import local_time, published_out_of_range
 
 ICT = timezone(timedelta(hours=7))
 
@@ -745,6 +746,32 @@ def test_stdin_text_starting_with_bracket_is_not_json() -> None:
     assert article.text == "[Video] Bão số 3 đổ bộ {trực tiếp}"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Mưa lớn gây ngập\ndate: 2024-10-14\n---\n\nChiều 14/10, mưa **lớn** kéo dài"
+        " khiến phố [Hà Nội](https://example.vn) ngập.\n\n- Nhiều xe chết máy.\n",
+        "# Mưa lớn gây ngập\n\nChiều 14/10, mưa **lớn** kéo dài khiến phố [Hà Nội](https://example.vn)"
+        " ngập.\n\n- Nhiều xe chết máy.\n",
+    ],
+)
+def test_stdin_markdown_is_read_as_markdown(text: str) -> None:
+    (article,) = read_stdin(io.BytesIO(text.encode()))
+    assert article.title == "Mưa lớn gây ngập"
+    assert [line for line in article.text.split("\n") if line] == [
+        "Chiều 14/10, mưa lớn kéo dài khiến phố Hà Nội ngập.",
+        "Nhiều xe chết máy.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["#MeToo lan rộng tại Hàn Quốc.", "Giá xăng tăng **mạnh** từ chiều nay.\n---\n"]
+)
+def test_stdin_text_with_markdown_signs_inside_stays_plain(text: str) -> None:
+    (article,) = read_stdin(io.BytesIO(text.encode()))
+    assert article.text == text  # read as it is: no heading, no front matter
+
+
 def test_stdin_json_forms() -> None:
     [one] = read_stdin_bytes(b'{"text": "a", "id": "x"}')
     assert (one.id, one.origin) == ("x", "<stdin>")
@@ -929,6 +956,53 @@ def test_parse_published(value, expected: datetime) -> None:
 )  # fmt: skip
 def test_parse_published_rejects(value) -> None:
     assert parse_published(value) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00+07:00",  # a CMS's "no date": year 0 in UTC
+        "0001-01-01T05:00:00+07:00",
+        "9999-12-31T20:00:00-05:00",  # year 10000 in Vietnam time
+        "0001-01-01",
+        "1799-12-31",
+        datetime(1, 1, 1, tzinfo=ICT),
+    ],
+)
+def test_publication_times_out_of_range_are_no_publication_times(value) -> None:
+    assert parse_published(value) is None
+    assert published_out_of_range(value)
+
+
+def test_the_ends_of_the_range_are_read() -> None:
+    assert parse_published("1800-01-01") == datetime(1800, 1, 1)
+    late = parse_published("9999-12-31T23:59:00+07:00")
+    assert late == datetime(9999, 12, 31, 23, 59, tzinfo=ICT)
+    assert not published_out_of_range("9999-12-31T23:59:00+07:00")
+    assert not published_out_of_range("hôm qua")  # unreadable, not out of range
+
+
+def test_local_time_holds_the_ends_of_datetime() -> None:
+    assert local_time(datetime(1, 1, 1, tzinfo=ICT)) == datetime(1, 1, 1)
+    assert local_time(datetime(1, 1, 1, 3, tzinfo=UTC)) == datetime(1, 1, 1, 10)
+    west = datetime(9999, 12, 31, 20, tzinfo=timezone(timedelta(hours=-5)))
+    assert local_time(west) == datetime.max
+    east = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))
+    assert local_time(east) == datetime.min
+    assert local_time(datetime(2023, 9, 13, 4, 40, tzinfo=UTC)) == datetime(2023, 9, 13, 11, 40)
+
+
+def test_json_date_out_of_range_is_a_warning_or_a_named_error() -> None:
+    line = '{"id": "x", "text": "Mưa lớn gây ngập.", "published": "0001-01-01T00:00:00+07:00"}'
+    warnings: list[str] = []
+    (article,) = articles_from_json_text(line, "p.jsonl", warnings=warnings)
+    assert article.published is None
+    assert warnings == [
+        'p.jsonl: published date "0001-01-01T00:00:00+07:00" out of range (years 1800–9999)'
+        " (read as undated)"
+    ]
+    with pytest.raises(InputError, match=r"published: time 0001-01-01T00:00:00\+07:00 out of"):
+        articles_from_json_text(line, "p.jsonl")
 
 
 def test_a_number_is_a_date_only_when_it_can_be_one() -> None:

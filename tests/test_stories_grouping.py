@@ -357,3 +357,17 @@ def test_vnmds_pool_bcubed():
     # 0.953 measured; most of the rest is VN-MDS giving one story several clusters (the Laos
     # plane crash, the Sir Alex memoir, ...), see docs/stories.md
     assert f1 >= 0.95, (precision, recall, f1)
+
+
+def test_times_at_the_ends_of_datetime_are_undated_for_grouping() -> None:
+    from datetime import timezone
+
+    text = "Mưa lớn kéo dài khiến nhiều tuyến phố ở Hà Nội ngập sâu, giao thông ùn tắc."
+    first = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=7)))
+    last = datetime(9999, 12, 31, 20, tzinfo=timezone(timedelta(hours=-5)))
+    early = Article(text=text, id="a", published=first)
+    late = Article(text=text + " Nước rút chậm.", id="b", published=last)
+    index = StoryIndex()
+    assert index.add([early, late]) == ["s1", "s1"]
+    (story,) = index.stories()
+    assert story.start is None and story.end is None

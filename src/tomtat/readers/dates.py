@@ -41,14 +41,32 @@ _ENDS_WITH_TIME = re.compile(rf"(?:{_TIME.pattern})\s*$")
 
 
 VIETNAM = timezone(timedelta(hours=7))  # the zone naive times of Vietnamese news are in
+# Publication times are read between these (Vietnam time): "0001-01-01T00:00:00+07:00" is a
+# CMS's "no date", and a time past 9999 in Vietnam time is none ``datetime`` holds.
+EARLIEST_PUBLISHED = datetime(1800, 1, 1)
+PUBLISHED_RANGE = "years 1800–9999"
 
 
 def local_time(moment: datetime) -> datetime:
     """``moment`` as naive Vietnam time, so naive and aware times compare (naive times in
-    Vietnamese news are local time)."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(VIETNAM).replace(tzinfo=None)
+    Vietnamese news are local time). At the ends of ``datetime``'s range, where the time in
+    Vietnam is past what it holds, the end itself."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return moment.replace(tzinfo=None)
+    # by the offsets, not astimezone: that passes through UTC, which 0001-01-01T00:00+07:00
+    # is out of
+    shift = VIETNAM.utcoffset(None) - offset
+    try:
+        return moment.replace(tzinfo=None) + shift
+    except OverflowError:
+        return datetime.min if shift < timedelta(0) else datetime.max
+
+
+def in_published_range(moment: datetime) -> bool:
+    """Whether ``moment`` lies in ``PUBLISHED_RANGE`` in Vietnam time (then its UTC time,
+    7 hours earlier, is one ``datetime`` holds too)."""
+    return EARLIEST_PUBLISHED <= local_time(moment) < datetime.max
 
 
 def parse_published(value: str | int | float | datetime | date | None) -> datetime | None:
@@ -58,8 +76,20 @@ def parse_published(value: str | int | float | datetime | date | None) -> dateti
     milliseconds between 1990 and 2100, returned as aware UTC), an 8-digit ``YYYYMMDD``
     number and the Vietnamese forms news sites print (``Thứ sáu, 20/5/2016 - 11:03``,
     ``20/05/2016 11:03 SA``, ``14/11/2026-07:45``, ``... (GMT+7)``). The result is naive
-    unless the value names a time zone.
+    unless the value names a time zone. A time outside ``PUBLISHED_RANGE`` is no
+    publication time (``None``; :func:`published_out_of_range` tells it apart).
     """
+    moment = _parse(value)
+    return moment if moment is not None and in_published_range(moment) else None
+
+
+def published_out_of_range(value: str | int | float | datetime | date | None) -> bool:
+    """Whether ``value`` is a readable date that ``parse_published`` refuses for its range."""
+    moment = _parse(value)
+    return moment is not None and not in_published_range(moment)
+
+
+def _parse(value: str | int | float | datetime | date | None) -> datetime | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tomtat.models import Article
 from tomtat.normalization.unicode import to_nfc
 from tomtat.readers.datelines import plain_text_article
-from tomtat.readers.dates import parse_published
+from tomtat.readers.dates import PUBLISHED_RANGE, parse_published, published_out_of_range
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -65,7 +65,11 @@ def markdown_article(
     if raw_date is not None and published is None and warnings is not None:
         instead = "dated by its dateline instead" if article.published else "read as undated"
         shown = str(raw_date)[:_SHOWN_CHARS]
-        warnings.append(f'{origin}: unreadable front matter date "{shown}" ({instead})')
+        if published_out_of_range(raw_date):
+            problem = f'front matter date "{shown}" out of range ({PUBLISHED_RANGE})'
+        else:
+            problem = f'unreadable front matter date "{shown}"'
+        warnings.append(f"{origin}: {problem} ({instead})")
     article.published = published or article.published
     return article
 

@@ -30,9 +30,8 @@ from typing import Any
 
 from tomtat.errors import InputError
 from tomtat.models import Article
-from tomtat.readers.dates import local_time
+from tomtat.readers.dates import PUBLISHED_RANGE, in_published_range, local_time
 
-EARLIEST = datetime(1800, 1, 1)  # Vietnam time; also keeps sort keys at four-digit years
 FUTURE = timedelta(days=2)  # time zone mistakes and clock skew, not scheduled posts
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMES = ("id", "url")  # identifiers: a surrogate there is refused, not replaced
@@ -170,16 +169,11 @@ def nfc_id(value: str) -> str:
 def vietnam_time(moment: datetime, what: str) -> datetime:
     """``moment`` as naive Vietnam time, checked to lie between 1800 and 9999.
 
-    Raises ``InputError(what, ...)`` otherwise (converting 0001-01-01T00:00+07:00 to another
-    zone leaves the years ``datetime`` can hold).
+    Raises ``InputError(what, ...)`` otherwise (the readers' ``PUBLISHED_RANGE``).
     """
-    try:
-        local = local_time(moment)
-    except (OverflowError, ValueError):
-        local = None
-    if local is None or local < EARLIEST:
-        raise InputError(what, f"time {moment.isoformat()} out of range (years 1800–9999)")
-    return local
+    if not in_published_range(moment):
+        raise InputError(what, f"time {moment.isoformat()} out of range ({PUBLISHED_RANGE})")
+    return local_time(moment)
 
 
 def check_published(article: Article, *, future: bool) -> None:

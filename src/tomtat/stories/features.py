@@ -26,6 +26,7 @@ from sklearn.utils import murmurhash3_32
 
 from tomtat.models import Article
 from tomtat.normalization import canonical_tones, to_nfc
+from tomtat.readers.dates import in_published_range
 from tomtat.scoring.stopwords import STOPWORDS
 
 __all__ = [
@@ -200,7 +201,8 @@ def epoch_days(articles: Sequence[Article]) -> np.ndarray:
     out = np.full(len(articles), np.nan)
     for i, article in enumerate(articles):
         published = article.published
-        if isinstance(published, datetime):
+        # out of range is undated, as the readers read it ("0001-01-01T00:00+07:00")
+        if isinstance(published, datetime) and in_published_range(published):
             if published.tzinfo is None:  # naive times: taken as UTC, hours do not matter
                 published = published.replace(tzinfo=UTC)
             out[i] = published.timestamp() / 86400.0

@@ -58,7 +58,12 @@ class Story:
 
 
 def _datetime(day: float) -> datetime | None:
-    return None if np.isnan(day) else datetime.fromtimestamp(day * 86400.0, tz=UTC)
+    if np.isnan(day):
+        return None
+    try:
+        return datetime.fromtimestamp(day * 86400.0, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None  # an index saved before times out of range were read as undated
 
 
 ARTICLES_FILE = "articles.jsonl"  # the stored articles, beside the index
