@@ -361,3 +361,33 @@ def test_article_text_is_shown_as_text_never_as_html(server: str, page: Page) ->
     expect(page.locator("#panel-meta")).to_contain_text(markup)
     assert page.locator("main img, #panel img, b").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+def test_citations_mark_the_sentence_after_emoji(server: str, page: Page) -> None:
+    # the service counts code points, JavaScript strings count 🔥 as two units
+    text = (
+        "🔥🔥 Tối 14/10, một vụ cháy lớn xảy ra tại chung cư mini ở quận Thanh Xuân, Hà Nội 😢. "
+        "Lực lượng cứu hỏa đã có mặt sau 10 phút và khống chế đám cháy sau 2 giờ. "
+        "Vụ cháy làm 3 người bị thương 𠀀, được đưa đến bệnh viện cấp cứu kịp thời. "
+        "Nguyên nhân vụ cháy đang được cơ quan chức năng điều tra làm rõ."
+    )
+    article = {"id": "chay-em", "title": "Cháy chung cư mini ở Thanh Xuân", "text": text,
+               "published": "2024-10-14T22:00:00+07:00"}  # fmt: skip
+    (story_id,) = {a["story"] for a in _post(f"{server}/api/articles", article)["articles"]}
+    page.goto(f"{server}/stories/{story_id}")
+    sentences = page.locator("#story-summary .sentence")
+    expect(sentences.first).to_be_visible(timeout=SLOW)
+    assert sentences.count() >= 3
+    for k in range(sentences.count()):
+        cited = sentences.nth(k).inner_text()
+        page.locator("#story-summary .cite").nth(k).click()
+        mark = page.locator("#panel-body mark")
+        expect(mark).to_have_count(1)
+        assert mark.inner_text() == cited
+        page.locator("#panel .close").click()
+    # the summarize page converts the same way; spans past the text are no span
+    convert = "([t, a, b]) => spanInText(t, {start: a, end: b})"
+    assert page.evaluate(convert, ["🔥ab😢c", 1, 3]) == {"start": 2, "end": 4}
+    assert page.evaluate(convert, ["🔥ab😢c", 3, 5]) == {"start": 4, "end": 7}
+    assert page.evaluate(convert, ["🔥ab", 1, 4]) is None
+    assert page.evaluate(convert, ["abc", 1, 2]) == {"start": 1, "end": 2}

@@ -148,8 +148,29 @@ function closePanel() {
 }
 
 /**
- * Show an article in the side panel. `span` is {start, end} into `doc.text` (exact offsets),
- * or null; `quote` is the cited sentence, shown above the article when no span was found.
+ * A span the service gave ({start, end} in code points, as Python counts) as indices into the
+ * JavaScript string `text`, which counts an emoji or a rare CJK character as two units.
+ * null when the span does not fit the text.
+ */
+function spanInText(text, span) {
+  if (!span || !/[\uD800-\uDFFF]/.test(text)) return span;
+  let units = 0;
+  let points = 0;
+  let start = null;
+  for (const ch of text) {
+    if (points === span.start) start = units;
+    if (points === span.end) return start === null ? null : { ...span, start, end: units };
+    units += ch.length;
+    points++;
+  }
+  if (points === span.start) start = units;
+  return points === span.end && start !== null ? { ...span, start, end: units } : null;
+}
+
+/**
+ * Show an article in the side panel. `span` is {start, end} into the JavaScript string
+ * `doc.text` (`spanInText` converts the service's offsets), or null; `quote` is the cited
+ * sentence, shown above the article when no span was found.
  */
 function showArticle(doc, span, quote) {
   ensurePanel();

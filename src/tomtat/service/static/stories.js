@@ -20,7 +20,8 @@ async function getArticle(id) {
 async function openArticle(id, span) {
   showError(null);
   try {
-    showArticle(await getArticle(id), span, null);
+    const doc = await getArticle(id);
+    showArticle(doc, spanInText(doc.text || "", span), null);
   } catch (error) {
     showError(error);
   }

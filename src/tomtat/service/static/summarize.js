@@ -137,7 +137,7 @@ function articleFor(id) {
 
 function openCitation(source, sentenceText) {
   const doc = articleFor(source.document);
-  if (lastDocs.get(source.document)?.normalized) showArticle(doc, source, null);
+  if (lastDocs.get(source.document)?.normalized) showArticle(doc, spanInText(doc.text, source), null);
   else showArticle(doc, findSentence(doc.text, sentenceText), sentenceText);
 }
 
