@@ -502,13 +502,49 @@ def test_segmented_byline_glued_to_the_last_sentence():
 
 
 @pytest.mark.parametrize(
-    "tag", ["(TNO)", "(TNO) -", "(GDVN) -", "(Dân trí) -", "(VTC News) -", "TTO -", "VOV.VN -"]
-)
+    "tag",
+    [
+        "(TNO)", "(TNO) -", "(GDVN) -", "(Dân trí) -", "(VTC News) -", "TTO -", "VOV.VN -",
+        "TPO -", "NLĐO -", "Kinhtedothi -", "Baoquocte.vn -", "TinTheThao.com.vn -",
+        "HÀ NỘI -", "TP.HCM -", "TP HCM –", "Hà Nội (TTXVN) -", "Washington (AFP) -",
+    ],
+)  # fmt: skip
 def test_outlet_tag_at_the_start_is_removed(tag):
     clean = normalize_article(
         f"{tag} Chiều 5/9, Công an TP.HCM bắt hai nghi phạm. Vụ việc đang điều tra."
     )
     assert clean.text == "Chiều 5/9, Công an TP.HCM bắt hai nghi phạm. Vụ việc đang điều tra."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VIỆT NAM - Thái Lan: trận cầu quyết định ngôi đầu bảng.",  # two sides, no dateline
+        "ASEAN - Nhật Bản ký hiệp định hợp tác kinh tế mới.",
+        "Việt Nam - Nhật Bản ký kết hiệp định thương mại.",
+        "Ông Nguyễn Bá Hùng - Cục trưởng Cục Công nghệ thông tin cho biết như vậy.",
+        "TP. Hồ Chí Minh - Cần Thơ: tuyến cao tốc mới thông xe.",
+    ],
+)
+def test_a_sentence_opening_like_a_tag_is_kept(text):
+    assert normalize_article(text).text == text
+
+
+def test_a_word_segmented_dateline_is_removed():
+    clean = normalize_article("HÀ_NỘI - Chiều 5/9 , Công_an bắt hai nghi_phạm . Vụ_việc đang xét .")
+    assert clean.text == "Chiều 5/9, Công an bắt hai nghi phạm. Vụ việc đang xét."
+
+
+def test_a_removed_caption_leaves_no_lone_period():
+    clean = normalize_article(
+        "Mưa lớn kéo dài khiến nhiều tuyến phố ở Hà Nội ngập sâu.\n"
+        "Nhiều phương tiện chết máy giữa đường (Ảnh minh họa: Nguyễn Hải).\n"
+        "Người dân phải dắt bộ xe qua đoạn ngập sâu hơn nửa mét."
+    )
+    assert clean.text == (
+        "Mưa lớn kéo dài khiến nhiều tuyến phố ở Hà Nội ngập sâu.\n"
+        "Người dân phải dắt bộ xe qua đoạn ngập sâu hơn nửa mét."
+    )
 
 
 def test_read_more_lines_and_empty_brackets_are_removed():

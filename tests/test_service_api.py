@@ -45,7 +45,7 @@ from tomtat.api import summarize_documents
 from tomtat.documents import build_documents
 from tomtat.readers import read_inputs
 from tomtat.service import create_app
-from tomtat.service.store import StoreError, engine_url
+from tomtat.service.store import SCHEMA_VERSION, StoreError, engine_url
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sat-lo-song-may"
@@ -860,7 +860,7 @@ def test_a_version_1_store_is_upgraded_in_place(db_url: str) -> None:
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
-        assert sorted(versions) == [1, 2, 3, 4, 5]
+        assert sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
         assert connection.execute(text("SELECT merged_into FROM stories")).all() == [(None,)]
         # versions recomputed, the old cache dropped, the page cached under the new version
         cached = text("SELECT s.version FROM summaries s JOIN stories t ON t.version = s.version")
@@ -940,6 +940,38 @@ def test_a_version_4_store_is_normalized_again(db_url: str) -> None:
         [source] = sentence["sources"]
         assert stored[source["start"] : source["end"]] == sentence["text"]
     assert [a["created"] for a in _post(upgraded, [{**story, "id": "soi-copy"}])] == [False]
+    upgraded.app.state.store.close()
+
+
+def test_a_version_5_store_is_normalized_again(db_url: str) -> None:
+    """Outlet tags and datelines ("TPO -") stayed in the text before version 6: stored texts
+    are normalized again, so citations slice the sentences they cite."""
+    story = {
+        "id": "sxh-1",
+        "text": "TPO - Số ca mắc sốt xuất huyết trên cả nước tiếp tục tăng mạnh trong tuần qua. "
+        "Bộ Y tế yêu cầu các địa phương tăng cường phòng chống dịch.",
+    }
+    app = create_app(db_url)
+    client = TestClient(app)
+    _post(client, [story])
+    stored = client.get("/api/articles/sxh-1").json()["text"]
+    assert stored.startswith("Số ca mắc")
+    app.state.store.close()
+    engine = create_engine(engine_url(db_url))
+    with engine.begin() as connection:  # what version 5 stored: the tag kept
+        connection.execute(text("UPDATE schema_version SET version = 5"))
+        connection.execute(
+            text("UPDATE articles SET normalized = :stale, text_hash = 'old' WHERE id = 'sxh-1'"),
+            {"stale": "TPO - " + stored},
+        )
+    engine.dispose()
+    upgraded = TestClient(create_app(db_url))
+    assert upgraded.get("/api/articles/sxh-1").json()["text"] == stored
+    [listed] = upgraded.get("/api/stories").json()["stories"]
+    page = upgraded.get(f"/api/stories/{listed['id']}").json()
+    for sentence in page["sentences"]:
+        [source] = sentence["sources"]
+        assert stored[source["start"] : source["end"]] == sentence["text"]
     upgraded.app.state.store.close()
 
 
@@ -1670,7 +1702,7 @@ def test_a_version_2_store_rehashes_its_texts(db_url: str) -> None:
     engine = create_engine(engine_url(db_url))
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
-        assert sorted(versions) == [2, 3, 4, 5]
+        assert sorted(versions) == list(range(2, SCHEMA_VERSION + 1))
         assert connection.execute(text("SELECT text_hash FROM articles")).scalar() != old
         assert connection.execute(text("SELECT version FROM stories")).scalar() != "v2-version"
         assert connection.execute(text("SELECT count(*) FROM summaries")).scalar() == 0

@@ -89,7 +89,8 @@ def test_state_add_then_list_keeps_story_ids_and_never_duplicates(tmp_path):
     landslide_id = first[0]["id"]
     # a second batch: a new story, and the same landslide files again (not added twice)
     proc = run("stories", "--state", str(state), "add", str(_pile(tmp_path / "b")))
-    assert proc.stderr.decode() == "tomtat: 2 new articles, 1 story updated\n"  # no "warning:"
+    # no "warning:" for the 5 landslide files stored already: a feed job adds them every run
+    assert proc.stderr.decode() == "tomtat: 2 new articles, 5 already stored, 1 story updated\n"
     second = _stories(proc)
     assert [len(s["documents"]) for s in second] == [2]  # only the story that changed
     listed = _stories(run("stories", "--state", str(state), "list"))
@@ -210,7 +211,8 @@ def test_state_does_not_store_the_same_text_twice_under_another_name(tmp_path):
     for _ in range(2):  # re-adding the same files changes nothing either
         proc = run("stories", "--state", str(state), "add", str(renamed), str(pile))
         assert proc.returncode == 0
-        assert proc.stderr.decode() == "tomtat: 0 new articles, 0 stories updated\n"
+        err = proc.stderr.decode()
+        assert err == "tomtat: 0 new articles, 3 already stored, 0 stories updated\n"
     assert len((state / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 2
 
 
@@ -380,9 +382,10 @@ def test_replaying_an_old_version_after_its_correction_changes_nothing(tmp_path)
     )
     # yesterday's feed again, under its own name or another: the correction stays
     (tmp_path / "again.txt").write_text(BRIDGE["cau-1.txt"], encoding="utf-8")
-    for again in (pile, tmp_path / "again.txt"):
+    for again, stored in ((pile, 2), (tmp_path / "again.txt", 1)):
         proc = run("stories", "--state", str(state), "add", str(again))
-        assert proc.stderr.decode() == "tomtat: 0 new articles, 0 stories updated\n"
+        err = proc.stderr.decode()
+        assert err == f"tomtat: 0 new articles, {stored} already stored, 0 stories updated\n"
     assert "810 tỷ" in load_articles(state)["cau-1"].text
     assert len((state / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
@@ -481,3 +484,25 @@ def test_a_unix_publication_time_is_shown_in_vietnam_time(tmp_path):
     (story,) = _stories(run("stories", str(pile)))
     assert story["updated"] == "2026-11-20T08:30:00+07:00"  # 01:30 UTC
     assert story["sources"][0]["published"] == "2026-11-20T08:30:00+07:00"
+
+
+def test_a_publication_time_out_of_range_is_undated_and_keeps_the_state_usable(tmp_path):
+    # .NET feeds print "no date" as 0001-01-01T00:00:00+07:00: year 0 in UTC
+    state = tmp_path / "state"
+    article = {
+        "id": "x",
+        "text": "Mưa lớn kéo dài khiến nhiều tuyến phố ở Hà Nội ngập sâu, giao thông ùn tắc.",
+        "published": "0001-01-01T00:00:00+07:00",
+    }
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    for args in (("summarize", str(path)), ("stories", str(path))):
+        proc = run(*args)
+        err = proc.stderr.decode()
+        assert proc.returncode == 0 and "Traceback" not in err, err
+        assert "out of range (years 1800–9999) (read as undated)" in err
+    assert run("stories", "--state", str(state), "add", str(_pile(tmp_path / "a"))).returncode == 0
+    assert run("stories", "--state", str(state), "add", str(path)).returncode == 0
+    listed = _stories(run("stories", "--state", str(state), "list"))
+    undated = next(s for s in listed if s["documents"] == ["x"])
+    assert undated["sources"][0]["published"] is None and undated["updated"] is None

@@ -94,6 +94,8 @@ _AGENCY_NAMES = [
     "VTC",
     "TTO",
     "TNO",
+    "TPO",
+    "NLĐO",
     "PLO",
     "SGGP",
     "SGGPO",
@@ -126,6 +128,9 @@ _AGENCY_NAMES = [
     "Đất_Việt",
     "Soha",
     "Kenh14",
+    "Kinhtedothi",
+    "ĐSPL",
+    "PLVN",
     "Báo_Mới",
     "PV",
     "P.V",
@@ -367,10 +372,17 @@ _LINK_SOURCE = re.compile(rf"(?:Nguồn{_SP}*:{_SP}*)?\[{_SP}*Link nguồn{_SP}*
 _EMPTY_BRACKETS = re.compile(rf"\({_SP}*\)|\[{_SP}*\]|\{{{_SP}*\}}|“{_SP}*”")
 _VOV_END = re.compile(rf"{_SP}*\.{_SP}?/{_SP}?\.{_SP}*")  # "./." closes VOV/TTXVN articles
 
-# Outlet tags opening an article: "(TNO)", "(GDVN) -", "(Dân trí) -", "TTO -", "VOV.VN -".
+# Outlet tags and datelines opening an article: "(TNO)", "(GDVN) -", "(Dân trí) -", "TTO -",
+# "VOV.VN -", "Baoquocte.vn -", "HÀ NỘI -", "TP.HCM -", "Hà Nội (TTXVN) -". A place alone is a
+# dateline only for the cities datelines name most: "VIỆT NAM - Thái Lan: …" opens a sentence.
 _TAG_PAREN = re.compile(rf"^\({_SP}*([^()\n]{{1,40}}?){_SP}*\){_SP}*([-–—:]?){_SP}*")
+_DATELINE_CITY = _spaced(
+    r"(?:HÀ NỘI|TP\.? ?HCM|TPHCM|TP\.? ?HỒ CHÍ MINH|ĐÀ NẴNG|HẢI PHÒNG|CẦN THƠ|HUẾ)"
+)
 _TAG_PLAIN = re.compile(
-    rf"^(?:{_AGENCY}|[{_UP}0-9&]{{2,10}}\.(?:VN|vn|NET|net)|[{_UP}]{{2,10}} (?:Online|News))"
+    rf"^(?:{_AGENCY}|[{_UP}0-9&]{{2,10}}\.(?:VN|vn|NET|net)|[{_UP}]{{2,10}} (?:Online|News)"
+    rf"|[{_UP}][\w-]{{1,30}}\.(?:com\.vn|vn|com|net)|{_DATELINE_CITY}"
+    rf"|{_CAP}\w*(?:{_SP}{_CAP}\w*){{0,3}}{_SP}*\({_SP}*{_AGENCY}{_SP}*\))"
     rf"{_SP}*[-–—]{_SP}*(?=\w)"
 )
 
@@ -580,7 +592,9 @@ class Remover:
             if piece:
                 self.removed.append(piece)
             line = line[:start] + " " + line[end:]
-        self.lines[i] = _tidy(line)
+        line = _tidy(line)
+        # "(Ảnh: TTXVN)." cut leaves its ".": a line of nothing but punctuation goes too
+        self.lines[i] = line if any(c.isalnum() for c in line) else ""
 
     def _drop_line(self, i: int) -> None:
         self._cut(i, [(0, len(self.lines[i]))])

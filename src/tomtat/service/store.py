@@ -45,7 +45,7 @@ from tomtat.ordering.chronological import local_time
 from tomtat.readers.ids import free_id
 from tomtat.stories.state import StoryIndex
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STORY_BUDGET = 120  # syllables, as ``tomtat stories``
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
 
@@ -176,6 +176,13 @@ def _version_5(connection: Connection) -> None:
     _normalize_again(connection)
 
 
+def _version_6(connection: Connection) -> None:
+    """Stored texts normalized again: outlet tags and datelines opening an article ("TPO -",
+    "HÀ NỘI -", "Hà Nội (TTXVN) -") are cut, and so is the lone "." a removed caption
+    left on its line."""
+    _normalize_again(connection)
+
+
 def _normalize_again(connection: Connection) -> None:
     """Every stored ``normalized`` text and its hash recomputed with the current cleaning;
     story versions follow and cached summaries are dropped."""
@@ -212,7 +219,13 @@ def _restamp(connection: Connection) -> None:
     connection.execute(text("DELETE FROM summaries"))
 
 
-MIGRATIONS: dict[int, Any] = {2: _version_2, 3: _version_3, 4: _version_4, 5: _version_5}
+MIGRATIONS: dict[int, Any] = {
+    2: _version_2,
+    3: _version_3,
+    4: _version_4,
+    5: _version_5,
+    6: _version_6,
+}
 
 
 @dataclass(frozen=True, slots=True)

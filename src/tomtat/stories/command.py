@@ -102,12 +102,13 @@ def _new_articles(
     stored: dict[str, Article],
     report: Callable[[str], None] = lambda _m: None,
     earlier: Sequence[Article] = (),
-) -> tuple[list[Article], list[Article]]:
-    """Articles not stored yet (by text, whatever their id or file name), and new versions
-    of stored ones (same id, and :func:`~tomtat.documents.is_new_version`). One that reuses a
-    stored id for another article gets a new id. ``report`` hears of repeats in the input.
-    ``earlier``: stored versions later ones replaced, so that an old version replayed after
-    its correction is a repeat, not a newer version."""
+) -> tuple[list[Article], list[Article], int]:
+    """Articles not stored yet (by text, whatever their id or file name), new versions of
+    stored ones (same id, and :func:`~tomtat.documents.is_new_version`), and how many were
+    stored already. One that reuses a stored id for another article gets a new id.
+    ``report`` hears of repeats in the input; stored ones are only counted, since a feed job
+    adds its whole folder again every run. ``earlier``: stored versions later ones replaced,
+    so that an old version replayed after its correction is a repeat, not a newer version."""
     from dataclasses import replace
 
     from tomtat.documents import is_new_version
@@ -117,10 +118,12 @@ def _new_articles(
     seen: dict[str, Article] = {}
     new: list[Article] = []
     updated: list[Article] = []
+    already = 0
     for article in articles:
         key = _same_text_key(article)
         if key in stored_texts:
-            continue  # the same article again, maybe under another name
+            already += 1  # the same article again, maybe under another name
+            continue
         if key in seen:
             report(f"{article.origin}: same text as {seen[key].origin} (skipped)")
             continue
@@ -132,7 +135,7 @@ def _new_articles(
         if old is not None:
             article = replace(article, id=free_id(article.id, stored.__contains__))
         new.append(article)
-    return new, updated
+    return new, updated, already
 
 
 def _read(inputs: Sequence[str], recursive: bool, timeout: float, report: Callable) -> list:
@@ -185,7 +188,7 @@ def run_stories(
         if inputs and inputs[0] in ACTIONS and not Path(inputs[0]).exists():
             raise TomtatError(f"'{inputs[0]}' needs --state DIR")
         # repeats dropped as 'add' drops them, so that both group the same articles
-        articles, _ = _new_articles(_read(inputs, recursive, timeout, report), {}, report)
+        articles, _, _ = _new_articles(_read(inputs, recursive, timeout, report), {}, report)
         index = StoryIndex()
         index.add(articles)
         by_id = {a.id: a for a in articles}
@@ -242,14 +245,18 @@ def _run_locked(
         if missing:
             index.save(state)
         return index.stories(), by_id
-    new, updated = _new_articles(incoming, by_id, report, earlier)
+    new, updated, already = _new_articles(incoming, by_id, report, earlier)
     new, updated = _usable(new, report), _usable(updated, report)
     _append_articles(state, [*new, *updated])  # a later line replaces an earlier one
     touched = set(index.add(new)) | set(index.update(updated))
     by_id.update((a.id, a) for a in [*new, *updated])
     index.save(state)
     versions = f", {_count(len(updated), 'updated article')}" if updated else ""
-    status(f"{_count(len(new), 'new article')}{versions}, {_count(len(touched), 'story')} updated")
+    stored = f", {already} already stored" if already else ""
+    status(
+        f"{_count(len(new), 'new article')}{versions}{stored},"
+        f" {_count(len(touched), 'story')} updated"
+    )
     return [s for s in index.stories() if s.id in touched], by_id
 
 
