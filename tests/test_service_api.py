@@ -924,23 +924,31 @@ def test_a_version_4_store_is_normalized_again(db_url: str) -> None:
     stored = client.get("/api/articles/soi-1").json()["text"]
     assert "Theo đó Sáng 12/3," in stored
     app.state.store.close()
+    # what version 4 stored: "Theo đó " cut
+    upgraded = _upgraded(db_url, 4, "soi-1", stored.replace("Theo đó ", "", 1), stored)
+    assert [a["created"] for a in _post(upgraded, [{**story, "id": "soi-copy"}])] == [False]
+    upgraded.app.state.store.close()
+
+
+def _upgraded(db_url: str, version: int, article_id: str, stale: str, text_now: str) -> TestClient:
+    """The store put back at ``version`` with ``stale`` as the article's normalized text,
+    opened again: the text is ``text_now`` and every citation of its story slices it."""
     engine = create_engine(engine_url(db_url))
-    with engine.begin() as connection:  # what version 4 stored: "Theo đó " cut
-        connection.execute(text("UPDATE schema_version SET version = 4"))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE schema_version SET version = :v"), {"v": version})
         connection.execute(
-            text("UPDATE articles SET normalized = :stale, text_hash = 'old' WHERE id = 'soi-1'"),
-            {"stale": stored.replace("Theo đó ", "", 1)},
+            text("UPDATE articles SET normalized = :stale, text_hash = 'old' WHERE id = :id"),
+            {"stale": stale, "id": article_id},
         )
     engine.dispose()
     upgraded = TestClient(create_app(db_url))
-    assert upgraded.get("/api/articles/soi-1").json()["text"] == stored
+    assert upgraded.get(f"/api/articles/{article_id}").json()["text"] == text_now
     [listed] = upgraded.get("/api/stories").json()["stories"]
     page = upgraded.get(f"/api/stories/{listed['id']}").json()
     for sentence in page["sentences"]:
         [source] = sentence["sources"]
-        assert stored[source["start"] : source["end"]] == sentence["text"]
-    assert [a["created"] for a in _post(upgraded, [{**story, "id": "soi-copy"}])] == [False]
-    upgraded.app.state.store.close()
+        assert text_now[source["start"] : source["end"]] == sentence["text"]
+    return upgraded
 
 
 def test_a_version_5_store_is_normalized_again(db_url: str) -> None:
@@ -957,22 +965,8 @@ def test_a_version_5_store_is_normalized_again(db_url: str) -> None:
     stored = client.get("/api/articles/sxh-1").json()["text"]
     assert stored.startswith("Số ca mắc")
     app.state.store.close()
-    engine = create_engine(engine_url(db_url))
-    with engine.begin() as connection:  # what version 5 stored: the tag kept
-        connection.execute(text("UPDATE schema_version SET version = 5"))
-        connection.execute(
-            text("UPDATE articles SET normalized = :stale, text_hash = 'old' WHERE id = 'sxh-1'"),
-            {"stale": "TPO - " + stored},
-        )
-    engine.dispose()
-    upgraded = TestClient(create_app(db_url))
-    assert upgraded.get("/api/articles/sxh-1").json()["text"] == stored
-    [listed] = upgraded.get("/api/stories").json()["stories"]
-    page = upgraded.get(f"/api/stories/{listed['id']}").json()
-    for sentence in page["sentences"]:
-        [source] = sentence["sources"]
-        assert stored[source["start"] : source["end"]] == sentence["text"]
-    upgraded.app.state.store.close()
+    # what version 5 stored: the tag kept
+    _upgraded(db_url, 5, "sxh-1", "TPO - " + stored, stored).app.state.store.close()
 
 
 def test_store_refuses_a_newer_schema(db_url: str) -> None:
