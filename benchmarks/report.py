@@ -105,6 +105,11 @@ def _repeated(reports: list[dict]) -> list[str]:
     return [*out, ""]
 
 
+def _subsection(title: str, *prose: str, table: list[str]) -> list[str]:
+    """A ``###`` section of the quality part: its title, the paragraph, then its table."""
+    return [f"### {title}", "", *prose, "", *table]
+
+
 def _speed(data: dict) -> list[str]:
     machine = data["machine"]
     out = [
@@ -178,44 +183,38 @@ def main() -> None:
         lines += _quality(main_reports)
         repeated = [r for r in reports if "repeated_cv" in r]
         if repeated:
-            lines += [
-                "### Repeated cross-validation",
-                "",
+            lines += _subsection(
+                "Repeated cross-validation",
                 "One 5-fold split is luck of the folds as well as quality: the default's CV",
                 "repeated over other fold assignments (the first is the tables' above), each",
                 "fold's model again trained on the other folds of both corpora. Differences",
                 "under the spread here are noise.",
-                "",
-                *_repeated(repeated),
-            ]
+                table=_repeated(repeated),
+            )
         by_corpus = {r["corpus"]: r for r in main_reports}
         segmented = [r for r in reports if "segmenter" in r]
         if segmented:
-            lines += [
-                "### Word segmentation",
-                "",
+            lines += _subsection(
+                "Word segmentation",
                 "The default builds sentence vectors from syllables; `--segmenter pyvi` or",
                 "`--segmenter underthesea` (optional extra) adds that segmenter's",
                 "multi-syllable words as extra terms (input that arrives word-segmented adds",
                 "its own words). Same 5-fold CV, model retrained on each variant's features.",
                 "Speed of each is in the speed table below; the default stays `syllables`",
                 "because the differences are within the intervals and cost 2.5× or more.",
-                "",
-                *_segmenters(segmented, by_corpus),
-            ]
+                table=_segmenters(segmented, by_corpus),
+            )
         grown = [r for r in reports if "articles_per_story" in r]
         if grown:
-            lines += [
-                "### More articles per story",
-                "",
+            lines += _subsection(
+                "More articles per story",
                 "The real stories grown with synthetic re-reports",
                 "(`tomtat.evaluation.synthetic.grow_story`: an article of the story with",
                 "30% of its sentences dropped, up to two borrowed from the other articles and",
                 "sometimes another lead, with a later time), same references. R2-F at 180",
                 "syllables; the default is still cross-validated (models never saw the story).",
-                "",
-                *_grown(grown, by_corpus),
-            ]
+                table=_grown(grown, by_corpus),
+            )
     speed = RESULTS / "speed.json"
     if speed.exists():
         lines += ["## Speed", "", *_speed(json.loads(speed.read_text(encoding="utf-8")))]

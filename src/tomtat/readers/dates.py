@@ -89,6 +89,14 @@ def published_out_of_range(value: str | int | float | datetime | date | None) ->
     return moment is not None and not in_published_range(moment)
 
 
+def refused_date(what: str, value: str | int | float | datetime | date, shown: str) -> str:
+    """How a warning names a date ``parse_published`` refused: ``{what} "{shown}" out of
+    range (years 1800–9999)``, or ``unreadable {what} "{shown}"``."""
+    if published_out_of_range(value):
+        return f'{what} "{shown}" out of range ({PUBLISHED_RANGE})'
+    return f'unreadable {what} "{shown}"'
+
+
 def _parse(value: str | int | float | datetime | date | None) -> datetime | None:
     if value is None or isinstance(value, bool):
         return None

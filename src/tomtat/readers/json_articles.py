@@ -26,7 +26,12 @@ from typing import Any
 from tomtat.errors import InputError
 from tomtat.models import Article
 from tomtat.readers.datelines import split_dateline
-from tomtat.readers.dates import PUBLISHED_RANGE, parse_published, published_out_of_range
+from tomtat.readers.dates import (
+    PUBLISHED_RANGE,
+    parse_published,
+    published_out_of_range,
+    refused_date,
+)
 from tomtat.readers.markup import has_markup, markup_to_text
 
 # Field -> accepted spellings, first one wins when several are present.
@@ -67,10 +72,9 @@ def article_from_mapping(
     raw_date = obj.get("published")
     published = _published(raw_date, origin)
     unreadable = published is None and raw_date not in (None, "")
-    out_of_range = unreadable and published_out_of_range(raw_date)
     if unreadable and warnings is None:
         # Dropping the date unannounced would change how the summary orders events.
-        if out_of_range:
+        if published_out_of_range(raw_date):
             raise InputError(origin, f"published: time {raw_date} out of range ({PUBLISHED_RANGE})")
         raise InputError(origin, f"published: cannot parse date {str(raw_date)!r}")
     article_id = _article_id(obj.get("id"), origin, default_id)
@@ -80,11 +84,7 @@ def article_from_mapping(
         # Kept, not skipped: its text is what a summary needs, and an undated article has
         # a defined place (after the dated ones, in input order); the warning says so.
         instead = "dated by its dateline instead" if dateline else "read as undated"
-        shown = _shorten(raw_date)
-        if out_of_range:
-            problem = f'published date "{shown}" out of range ({PUBLISHED_RANGE})'
-        else:
-            problem = f'unreadable published date "{shown}"'
+        problem = refused_date("published date", raw_date, _shorten(raw_date))
         warnings.append(f"{origin}: {problem} ({instead})")
     return Article(
         text=text,

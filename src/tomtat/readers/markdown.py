@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tomtat.models import Article
 from tomtat.normalization.unicode import to_nfc
 from tomtat.readers.datelines import plain_text_article
-from tomtat.readers.dates import PUBLISHED_RANGE, parse_published, published_out_of_range
+from tomtat.readers.dates import parse_published, refused_date
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -64,11 +64,7 @@ def markdown_article(
     published = _published(raw_date)
     if raw_date is not None and published is None and warnings is not None:
         instead = "dated by its dateline instead" if article.published else "read as undated"
-        shown = str(raw_date)[:_SHOWN_CHARS]
-        if published_out_of_range(raw_date):
-            problem = f'front matter date "{shown}" out of range ({PUBLISHED_RANGE})'
-        else:
-            problem = f'unreadable front matter date "{shown}"'
+        problem = refused_date("front matter date", raw_date, str(raw_date)[:_SHOWN_CHARS])
         warnings.append(f"{origin}: {problem} ({instead})")
     article.published = published or article.published
     return article

@@ -162,30 +162,12 @@ def _version_3(connection: Connection) -> None:
     _restamp(connection)
 
 
-def _version_4(connection: Connection) -> None:
-    """Stored texts normalized again with the current cleaning (uncredited photo captions
-    removed): ``normalized`` is what citation offsets index, and story builds normalize
-    anew, so a stale one would misplace every citation after a removed caption; the
-    hashes follow, so that posting a stored article again stays a repeat."""
-    _normalize_again(connection)
-
-
-def _version_5(connection: Connection) -> None:
-    """Stored texts normalized again: a connective before a dateline ("Theo đó Sáng 12/3,
-    …") is no longer cut as a glued photo caption."""
-    _normalize_again(connection)
-
-
-def _version_6(connection: Connection) -> None:
-    """Stored texts normalized again: outlet tags and datelines opening an article ("TPO -",
-    "HÀ NỘI -", "Hà Nội (TTXVN) -") are cut, and so is the lone "." a removed caption
-    left on its line."""
-    _normalize_again(connection)
-
-
 def _normalize_again(connection: Connection) -> None:
-    """Every stored ``normalized`` text and its hash recomputed with the current cleaning;
-    story versions follow and cached summaries are dropped."""
+    """Every stored ``normalized`` text and its hash recomputed with the current cleaning,
+    the migration for a change of the cleaning: ``normalized`` is what citation offsets
+    index, and story builds normalize anew, so a stale one would misplace every citation
+    after a removed piece; the hashes follow, so that posting a stored article again stays a
+    repeat; story versions follow and cached summaries are dropped."""
     query = text("SELECT seq, id, text, title, lead, published, normalized FROM articles")
     for seq, article_id, body, title, lead, published, old in connection.execute(query).all():
         when = datetime.fromisoformat(published) if published else None
@@ -222,9 +204,9 @@ def _restamp(connection: Connection) -> None:
 MIGRATIONS: dict[int, Any] = {
     2: _version_2,
     3: _version_3,
-    4: _version_4,
-    5: _version_5,
-    6: _version_6,
+    4: _normalize_again,  # uncredited photo captions removed
+    5: _normalize_again,  # a connective before a dateline ("Theo đó Sáng 12/3,") kept
+    6: _normalize_again,  # outlet tags and datelines ("TPO -") cut, and a caption's lone "."
 }
 
 
