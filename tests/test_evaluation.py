@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -171,7 +172,7 @@ def _make_vnmds(root: Path) -> Path:
     for cid, docs in (("10", ["300", "25"]), ("2", ["7"])):
         folder = root / f"cluster_{cid}"
         for doc in docs:
-            _write(folder / f"{doc}.body.txt", f"Thân bài {doc}. Câu hai.")
+            _write(folder / f"{doc}.body.txt", f"Thân bài số {doc} của cụm tin. Câu thứ hai của bài viết.")
             _write(folder / f"{doc}.body.tok.txt", "TOK_LEAK\n")
             _write(
                 folder / f"{doc}.info.txt",
@@ -205,7 +206,7 @@ def test_load_vnmds_reads_only_allowed_files(tmp_path, monkeypatch):
     c10 = clusters[1]
     assert [a.id for a in c10.articles] == ["25", "300"]
     a = c10.articles[0]
-    assert a.text == "Thân bài 25. Câu hai."
+    assert a.text == "Thân bài số 25 của cụm tin. Câu thứ hai của bài viết."
     assert a.title == "Phe đối lập Campuchia: biểu tình (lần 2), tiếp tục!"
     assert a.published == datetime(2013, 10, 23, 11, 39)
     assert a.lead is None
@@ -277,7 +278,7 @@ def test_load_abmusu(tmp_path):
     assert (a.title, a.lead, a.text) == ("Tiêu đề 1", "Mở đầu 1.", "Thân 1.\nĐoạn.")
     assert c.references == ["Tóm tắt."]
     assert c.category == "Thế giới"
-    assert a.origin == f"{path}:3"
+    assert a.origin == f"{path}:3 document 1"  # warnings name the article, not the line
 
 
 def test_load_abmusu_errors(tmp_path):
@@ -293,9 +294,21 @@ def test_load_abmusu_errors(tmp_path):
     _write(path, _abmusu_line(summary="  "))
     with pytest.raises(InputError, match="'summary' is empty"):
         load_abmusu(path)
+    _write(path, _abmusu_line(summary="... --- !!!"))  # ROUGE finds no token in it
+    with pytest.raises(InputError, match=r"train\.jsonl:1: field 'summary' is empty \(no words"):
+        load_abmusu(path)
     _write(path, _abmusu_line(single_documents=[]))
     with pytest.raises(InputError, match="single_documents"):
         load_abmusu(path)
+    for key in ("title", "anchor_text"):
+        _write(
+            path,
+            json.dumps(
+                {"single_documents": [{"raw_text": "Thân.", key: 5}], "summary": "Tóm tắt."}
+            ),
+        )
+        with pytest.raises(InputError, match=rf"jsonl:1 document 0: field '{key}' is not a string"):
+            load_abmusu(path)
     with pytest.raises(InputError, match="file not found"):
         load_abmusu(tmp_path / "missing.jsonl")
 
@@ -582,17 +595,42 @@ def test_eval_command_scores_a_vnmds_folder_as_json(tmp_path):
         (None, ["--cv", "5"], "--cv 5: needs 2 to 2 folds"),
         (None, ["--cv", "1"], "--cv 1: needs 2 to 2 folds"),
         ("empty_reference", [], "empty reference summary"),
+        ("punctuation_reference", [], "cluster_2.ref1.txt: empty reference summary (no words)"),
+        ("no_text", [], "cluster_2: no article has a usable sentence"),
+        ("no_text", ["--cv", "2"], "cluster_2: no article has a usable sentence"),
+        ("one_cluster", ["--cv", "2"], "cross-validation needs at least 2 clusters"),
+        ("same_id", [], "cluster_10: same cluster id as"),
     ],
 )
 def test_eval_command_refuses_what_it_cannot_score_honestly(tmp_path, change, args, needle):
     root = _make_vnmds(tmp_path / "vnmds")
     if change == "empty_reference":
         _write(root / "cluster_2" / "cluster_2.ref1.txt", "")
+    elif change == "punctuation_reference":
+        _write(root / "cluster_2" / "cluster_2.ref1.txt", "... --- !!!")
+    elif change == "no_text":  # a story nothing can summarize would score 0 into the mean
+        _write(root / "cluster_2" / "7.body.txt", "  \n")
+    elif change == "one_cluster":
+        shutil.rmtree(root / "cluster_2")
+    elif change == "same_id":
+        shutil.copytree(root / "cluster_10", root / "cluster_010")
     proc = _eval_cli(str(root), "--no-peers", *args)
     assert proc.returncode == 2, proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("tomtat: error:")]
     assert len(errors) == 1 and needle in errors[0], proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_eval_names_the_articles_it_leaves_out(tmp_path):
+    root = _make_vnmds(tmp_path / "vnmds")
+    empty = root / "cluster_10" / "25.body.txt"
+    _write(empty, "\n")
+    _write(root / "cluster_10" / "._300.body.txt", "\x00\x05 macOS resource fork")
+    proc = _eval_cli(str(root), "--budget", "20", "--format", "json", "--no-peers")
+    assert proc.returncode == 0, proc.stderr
+    warnings = json.loads(proc.stdout)["warnings"]
+    assert len(warnings) == 1 and warnings[0].startswith(str(empty)), warnings
+    assert f"tomtat: warning: {warnings[0]}" in proc.stderr.splitlines()
 
 
 def test_the_table_keeps_its_columns_under_a_long_system_name():

@@ -333,14 +333,19 @@ def evaluate(
     import json
 
     from tomtat.evaluation.datasets import load_dataset
-    from tomtat.evaluation.runner import PEERS, format_table
+    from tomtat.evaluation.runner import PEERS, build_cluster_documents, format_table
     from tomtat.evaluation.runner import evaluate as run_eval
 
     try:
         corpus, clusters = load_dataset(data)
+        documents = build_cluster_documents(clusters, segmenter=segmenter)
     except TomtatError as exc:
         _fail(str(exc))
+    for warning in documents[1]:
+        _warn(warning)
     chosen = list(dict.fromkeys(method or ("default",)))  # '-m lead -m lead': scored once
+    if cv and len(clusters) < 2:
+        _fail(f"--cv {cv}: cross-validation needs at least 2 clusters; {data} has 1")
     if cv == 1 or cv > len(clusters):
         _fail(f"--cv {cv}: needs 2 to {len(clusters)} folds ({data} has {len(clusters)} clusters)")
     if {"default", "learned"} & set(chosen) and corpus in ("vnmds", "abmusu"):
@@ -374,6 +379,7 @@ def evaluate(
         segmenter=segmenter,
         extra_systems=extra,
         on_system=lambda name: print(f"tomtat: scoring {name} ...", file=sys.stderr),
+        documents=documents,
     )
     if fmt == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

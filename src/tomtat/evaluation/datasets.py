@@ -18,6 +18,7 @@ from tomtat.models import Article
 from tomtat.readers.json_articles import JsonLineError, loads_line
 
 _CLUSTER_DIR = re.compile(r"cluster_(\d+)")
+_WORD = re.compile(r"[^\W_]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]}”’%])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[{“‘])\s+")
 _VNMDS_TIME = "%d/%m/%Y %H:%M"
@@ -31,6 +32,7 @@ class EvalCluster:
     articles: list[Article]
     references: list[str]
     category: str | None = None
+    origin: str = ""  # where it was read from, for messages: a folder, or "file:line"
 
 
 def _read_text(path: Path) -> str:
@@ -74,7 +76,9 @@ def _read_vnmds_info(path: Path) -> tuple[str | None, datetime | None]:
 def _load_vnmds_cluster(folder: Path, cluster_id: str) -> EvalCluster:
     articles: list[Article] = []
     bodies = sorted(
-        folder.glob("*.body.txt"), key=lambda p: _doc_sort_key(p.name[: -len(".body.txt")])
+        # "._1.body.txt": the resource fork macOS leaves on other file systems, not an article
+        (p for p in folder.glob("*.body.txt") if not p.name.startswith(".")),
+        key=lambda p: _doc_sort_key(p.name[: -len(".body.txt")]),
     )
     for body in bodies:
         doc_id = body.name[: -len(".body.txt")]
@@ -94,10 +98,15 @@ def _load_vnmds_cluster(folder: Path, cluster_id: str) -> EvalCluster:
     for k in (1, 2):
         path = folder / f"cluster_{cluster_id}.ref{k}.txt"
         reference = _read_text(path).strip()
-        if not reference:  # scoring against nothing would silently drag the mean down
-            raise InputError(str(path), "empty reference summary")
+        if not _has_words(reference):  # scoring against nothing would drag the mean down
+            raise InputError(str(path), "empty reference summary (no words)")
         references.append(reference)
-    return EvalCluster(id=cluster_id, articles=articles, references=references, category=None)
+    return EvalCluster(id=cluster_id, articles=articles, references=references, origin=str(folder))
+
+
+def _has_words(text: str) -> bool:
+    """Whether ROUGE finds a token in ``text`` ("... --- !!!" has none)."""
+    return _WORD.search(text) is not None
 
 
 def _doc_sort_key(doc_id: str) -> tuple[int, int | str]:
@@ -105,12 +114,15 @@ def _doc_sort_key(doc_id: str) -> tuple[int, int | str]:
 
 
 def _cluster_dirs(path: Path) -> list[tuple[int, Path]]:
-    found = []
-    for child in path.iterdir():
+    found: dict[int, Path] = {}
+    for child in sorted(path.iterdir()):
         m = _CLUSTER_DIR.fullmatch(child.name)
         if m and child.is_dir():
-            found.append((int(m.group(1)), child))
-    return sorted(found)
+            num = int(m.group(1))
+            if num in found:  # both would be cluster "10": scored twice, ids ambiguous
+                raise InputError(str(child), f"same cluster id as {found[num]}")
+            found[num] = child
+    return sorted(found.items())
 
 
 def load_vnmds(path: str | Path) -> list[EvalCluster]:
@@ -133,14 +145,18 @@ def _require_str(obj: dict, key: str, origin: str) -> str:
 
 def _reference(obj: dict, origin: str) -> str:
     summary = _require_str(obj, "summary", origin)
-    if not summary.strip():  # scoring against nothing would silently drag the mean down
-        raise InputError(origin, "field 'summary' is empty")
+    if not _has_words(summary):  # scoring against nothing would drag the mean down
+        raise InputError(origin, "field 'summary' is empty (no words)")
     return summary
 
 
-def _optional_str(obj: dict, key: str) -> str | None:
+def _optional_str(obj: dict, key: str, origin: str) -> str | None:
     value = obj.get(key)
-    return (value.strip() or None) if isinstance(value, str) else None
+    if value is None:
+        return None
+    if not isinstance(value, str):  # a number as title would be dropped and move the score
+        raise InputError(origin, f"field {key!r} is not a string")
+    return value.strip() or None
 
 
 def load_abmusu(path: str | Path) -> list[EvalCluster]:
@@ -170,9 +186,9 @@ def load_abmusu(path: str | Path) -> list[EvalCluster]:
                 Article(
                     text=_require_str(doc, "raw_text", doc_origin),
                     id=f"{i}-{j}",
-                    title=_optional_str(doc, "title"),
-                    lead=_optional_str(doc, "anchor_text"),
-                    origin=origin,
+                    title=_optional_str(doc, "title", doc_origin),
+                    lead=_optional_str(doc, "anchor_text", doc_origin),
+                    origin=doc_origin,
                 )
             )
         category = obj.get("category")
@@ -182,6 +198,7 @@ def load_abmusu(path: str | Path) -> list[EvalCluster]:
                 articles=articles,
                 references=[_reference(obj, origin)],
                 category=category if isinstance(category, str) else None,
+                origin=origin,
             )
         )
     if not clusters:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tomtat.errors import InputError
 from tomtat.evaluation.bootstrap import bootstrap_ci
 from tomtat.evaluation.datasets import EvalCluster
 from tomtat.evaluation.oracle import greedy_oracle
@@ -51,6 +52,7 @@ class EvalReport:
     n_clusters: int
     budget: int
     results: list[SystemResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # articles left out, and why
 
     def to_dict(self) -> dict:
         return {
@@ -58,6 +60,7 @@ class EvalReport:
             "clusters": self.n_clusters,
             "budget": self.budget,
             "results": [r.to_dict() for r in self.results],
+            "warnings": self.warnings,
         }
 
 
@@ -104,6 +107,25 @@ def score_system(
     return res
 
 
+def build_cluster_documents(
+    clusters: Sequence[EvalCluster], *, segmenter: str = "syllables"
+) -> tuple[list[list[Document]], list[str]]:
+    """Each cluster's documents, and a warning for every article left out (empty, no
+    sentence, a copy of another). A cluster left with no document raises
+    :class:`InputError`: a system would score 0 on it and drag every mean down."""
+    from tomtat.documents import build_documents
+
+    documents, warnings = [], []
+    for cluster in clusters:
+        docs, dropped = build_documents(cluster.articles, segmenter=segmenter)
+        if not docs:
+            origin = cluster.origin or f"cluster {cluster.id}"
+            raise InputError(origin, "no article has a usable sentence (nothing to summarize)")
+        documents.append(docs)
+        warnings.extend(dropped)
+    return documents, warnings
+
+
 def evaluate(
     corpus: str,
     clusters: Sequence[EvalCluster],
@@ -115,22 +137,22 @@ def evaluate(
     segmenter: str = "syllables",
     extra_systems: dict[str, Callable[[Sequence[EvalCluster]], list[str]]] | None = None,
     on_system: Callable[[str], None] = lambda _name: None,
+    documents: tuple[list[list[Document]], list[str]] | None = None,
 ) -> EvalReport:
     """Score ``methods`` and ``peers`` on ``clusters``.
 
     ``extra_systems`` maps a name to a function producing one summary per cluster at once
     (cross-validated methods need to see all clusters to split them into folds).
+    ``documents`` is :func:`build_cluster_documents`' result, when the caller has it.
     """
-    from tomtat.documents import build_documents
-
-    documents = [build_documents(c.articles, segmenter=segmenter)[0] for c in clusters]
+    built, warnings = documents or build_cluster_documents(clusters, segmenter=segmenter)
     scorer = RougeScorer()
-    report = EvalReport(corpus, len(clusters), budget)
+    report = EvalReport(corpus, len(clusters), budget, warnings=list(warnings))
     for method in methods:
         on_system(method)
         system = _method(method, Budget(budget, "syllables", fill))
         label = f"tomtat {method}"
-        report.results.append(score_system(label, system, clusters, documents, budget, scorer))
+        report.results.append(score_system(label, system, clusters, built, budget, scorer))
     for name, produce in (extra_systems or {}).items():
         on_system(name)
         t0 = time.perf_counter()
@@ -138,14 +160,14 @@ def evaluate(
         seconds = time.perf_counter() - t0
         lookup = {id(c): t for c, t in zip(clusters, texts, strict=True)}
         res = score_system(
-            name, lambda c, _d, found=lookup: found[id(c)], clusters, documents, budget, scorer
+            name, lambda c, _d, found=lookup: found[id(c)], clusters, built, budget, scorer
         )
         res.seconds = seconds
         report.results.append(res)
     for name in peers:
         on_system(name)
         report.results.append(
-            score_system(name, _peer(name, budget), clusters, documents, budget, scorer)
+            score_system(name, _peer(name, budget), clusters, built, budget, scorer)
         )
     return report
 
