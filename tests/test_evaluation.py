@@ -172,7 +172,10 @@ def _make_vnmds(root: Path) -> Path:
     for cid, docs in (("10", ["300", "25"]), ("2", ["7"])):
         folder = root / f"cluster_{cid}"
         for doc in docs:
-            _write(folder / f"{doc}.body.txt", f"Thân bài số {doc} của cụm tin. Câu thứ hai của bài viết.")
+            _write(
+                folder / f"{doc}.body.txt",
+                f"Thân bài số {doc} của cụm tin. Câu thứ hai của bài viết.",
+            )
             _write(folder / f"{doc}.body.tok.txt", "TOK_LEAK\n")
             _write(
                 folder / f"{doc}.info.txt",
@@ -584,6 +587,9 @@ def test_eval_command_scores_a_vnmds_folder_as_json(tmp_path):
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["corpus"] == "vnmds" and report["clusters"] == 2 and report["budget"] == 20
+    assert (
+        report["fill"] is True and report["segmenter"] == "syllables" and report["warnings"] == []
+    )
     (row,) = report["results"]
     low, high = row["rouge2"]["f_ci95"]
     assert 0 <= low <= row["rouge2"]["f"] <= high <= 100

@@ -53,12 +53,16 @@ class EvalReport:
     budget: int
     results: list[SystemResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # articles left out, and why
+    fill: bool = True
+    segmenter: str = "syllables"
 
     def to_dict(self) -> dict:
         return {
             "corpus": self.corpus,
             "clusters": self.n_clusters,
             "budget": self.budget,
+            "fill": self.fill,  # runs with and without --no-fill must be told apart
+            "segmenter": self.segmenter,
             "results": [r.to_dict() for r in self.results],
             "warnings": self.warnings,
         }
@@ -147,7 +151,9 @@ def evaluate(
     """
     built, warnings = documents or build_cluster_documents(clusters, segmenter=segmenter)
     scorer = RougeScorer()
-    report = EvalReport(corpus, len(clusters), budget, warnings=list(warnings))
+    report = EvalReport(
+        corpus, len(clusters), budget, warnings=list(warnings), fill=fill, segmenter=segmenter
+    )
     for method in methods:
         on_system(method)
         system = _method(method, Budget(budget, "syllables", fill))
