@@ -242,6 +242,13 @@ def test_load_vnmds_bad_encoding_and_empty_folder(tmp_path):
         load_vnmds(tmp_path)
 
 
+def test_a_bad_byte_in_a_jsonl_corpus_names_its_line(tmp_path):
+    path = tmp_path / "train.jsonl"
+    path.write_bytes((_abmusu_line() + "\n").encode() * 2 + b'{"summary": "\xff"}\n')
+    with pytest.raises(InputError, match=r"train\.jsonl:3: not UTF-8 text \(invalid start byte"):
+        load_abmusu(path)
+
+
 def test_load_vnmds_missing_info_and_bad_time(tmp_path):
     root = _make_vnmds(tmp_path / "vnmds")
     (root / "cluster_2" / "7.info.txt").unlink()

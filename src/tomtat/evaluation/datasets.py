@@ -41,7 +41,10 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise InputError(str(path), "file not found") from None
     except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        line = exc.object[: exc.start].count(b"\n") + 1  # a JSONL user looks for the line
+        raise InputError(
+            f"{path}:{line}", f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
