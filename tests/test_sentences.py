@@ -36,6 +36,18 @@ def sentences(text: str) -> list[str]:
             "Quan chức U.S. Army và ông Nguyễn V. An đến. Ông Ô. Ba ở lại.",
             ["Quan chức U.S. Army và ông Nguyễn V. An đến.", "Ông Ô. Ba ở lại."],
         ),
+        (  # "tư" is a word, not an abbreviation: "đầu tư.", "thứ tư.", "ngã tư."
+            "Tỉnh trao giấy chứng nhận đầu tư. Cuối năm, nhà máy khởi công. Họp vào thứ Tư. "
+            "Xe dừng ở ngã tư. Đường thông. Đại hội TW. Nguyễn và T.Ư. Đoàn dự họp.",
+            [
+                "Tỉnh trao giấy chứng nhận đầu tư.",
+                "Cuối năm, nhà máy khởi công.",
+                "Họp vào thứ Tư.",
+                "Xe dừng ở ngã tư.",
+                "Đường thông.",
+                "Đại hội TW. Nguyễn và T.Ư. Đoàn dự họp.",
+            ],
+        ),
         (
             "Họ bán rau, củ, quả v.v. Giá đều tăng.",
             ["Họ bán rau, củ, quả v.v.", "Giá đều tăng."],

@@ -34,8 +34,7 @@ _ABBREVIATIONS = frozenset(
         "p",
         "h",
         "x",
-        "tw",
-        "tư",
+        "tw",  # "TW." (trung ương); "tư" is no abbreviation: "đầu tư.", "thứ tư.", "ngã tư."
         "gs",
         "pgs",
         "ts",
