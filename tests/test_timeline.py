@@ -4,6 +4,7 @@ de-duplicated timeline built from a story's documents (hand-built ones and the s
 from __future__ import annotations
 
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from itertools import combinations, pairwise
 from pathlib import Path
@@ -232,6 +233,29 @@ def test_relative_expressions_resolve_against_publication(text, iso, precision):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Tháng 7 năm sau đó, nhà thầu hoàn thành phần móng trụ cầu.",
+        "Ngày 1/9 năm sau đó, cây cầu chính thức thông xe.",
+        "Tháng 4 năm trước đó, tỉnh đã phê duyệt chủ trương đầu tư.",
+        "Thứ Hai tuần sau đó, ông trở lại làm việc tại bệnh viện.",
+        "Tháng 3 năm tiếp theo, công ty mở thêm hai chi nhánh ở Đà Nẵng.",
+        "Ngày 5 tháng 10 năm kế tiếp, hai bên ký hợp đồng mua bán.",
+        "Cuối năm tiếp theo, nhà máy được bàn giao cho chủ đầu tư.",
+    ],
+)
+def test_a_date_in_a_year_or_week_counted_from_the_story_is_no_date(text):
+    # "năm sau đó" is the year after the story's last event, which publication does not tell
+    assert find_dates(text, PUB) == []
+
+
+def test_a_month_or_weekday_of_next_year_or_week_counts_from_publication():
+    assert only("Tháng 7 năm sau, nhà máy sẽ đi vào hoạt động.", PUB).iso == "2024-07"
+    assert only("Ngày 1/9 năm sau, cây cầu sẽ thông xe.", PUB).iso == "2024-09-01"
+    assert only("Thứ Hai tuần sau, ông sẽ trở lại Hà Nội.", PUB).iso == "2023-09-18"
+
+
+@pytest.mark.parametrize(
     ("text", "published", "expression", "iso"),
     [
         (
@@ -386,6 +410,8 @@ def test_mentions_come_in_reading_order_with_offsets():
         "Năm sau đó, hai nước ký hiệp định.",
         "Ngày nay, giới trẻ ít đọc báo.",
         "Lễ Vu Lan rằm tháng 7 âm lịch.",
+        "Rằm tháng 8, thiếu nhi khắp phố rước đèn ông sao.",
+        "Ngày rằm tháng 7, các chùa tổ chức lễ Vu Lan báo hiếu.",
         "Âm nhạc những năm 1990.",
         "Khóa học kéo dài 3 tháng 7 ngày.",
         "Cách đây 3-4 tuần trước, ông đến.",
@@ -398,6 +424,7 @@ def test_mentions_come_in_reading_order_with_offsets():
         "Ngày 15 tháng 7 âm lịch là lễ Vu Lan.",
         "Lễ giỗ ngày 5/6 âm lịch hằng năm.",
         "Tỷ lệ tăng từ 3/4 lên 4/5 số hộ.",
+        "Tỷ lệ tiêm chủng tăng từ 1/3 đến 1/2 dân số.",
     ],
 )
 def test_not_dates(text):
@@ -540,6 +567,39 @@ def test_at_most_two_entries_per_date():
     timeline = build_timeline(docs, scores=[0.5, 0.9, 0.7, 0.1])
     assert [e.text[9:20] for e in timeline] == ["quốc hội th", "bộ ngoại gi"]
     assert all(e.date == "2023-09-13" for e in timeline)
+
+
+DEAL = "hai bên đã ký thỏa thuận mua bán điện trị giá 2 tỷ USD trong giai đoạn 2025-2030"
+DEAL_STORY = make_documents(
+    (
+        PUB,
+        [
+            "Ngày 12/9, Thủ tướng hai nước đã hội đàm tại Hà Nội về hợp tác năng lượng.",
+            "Ngày 12/9, Bộ trưởng Công Thương tiếp đoàn doanh nghiệp điện lực Lào tại trụ sở bộ.",
+            f"Hồi tháng 9, {DEAL}.",
+            "Hai bên chưa công bố thêm chi tiết.",
+        ],
+    ),
+    (PUB, [f"Hôm 12/9, {DEAL}.", "Giới chuyên gia đánh giá cao thỏa thuận."]),
+)
+
+
+@pytest.mark.parametrize(
+    ("deal_score", "kept"),
+    [
+        (0.9, [("Hồi tháng 9,", ["d0", "d1"]), ("Ngày 12/9, T", ["d0"])]),
+        (0.5, [("Ngày 12/9, T", ["d0"]), ("Ngày 12/9, B", ["d0"])]),  # it ranks last: it goes
+    ],
+)
+def test_at_most_two_entries_per_date_when_a_report_dates_a_month_entry_to_the_day(
+    deal_score, kept
+):
+    """An entry of "Hồi tháng 9" is September until another outlet's "Hôm 12/9" dates it to
+    a day that already has two entries: the worst-ranked of the three goes."""
+    scores = [0.8, 0.7, deal_score, 0.1, deal_score - 0.1, 0.1]
+    timeline = build_timeline(DEAL_STORY, scores=scores)
+    assert [(e.text[:12], [c.document for c in e.sources]) for e in timeline] == kept
+    assert all(e.date == "2023-09-12" for e in timeline)
 
 
 def test_year_less_dates_come_last_and_take_a_year_from_a_dated_duplicate():
@@ -737,6 +797,8 @@ def test_seed_timeline():
     # the seeds carry no publication time: day/month dates stay year-less, stated years stay
     assert {"2017", "2019"} <= {e.date for e in timeline}
     assert "--09-13" in {e.date for e in timeline}
+    # "hồi tháng 9" dated to 13/9 by another outlet still leaves at most two entries a date
+    assert max(Counter(e.date for e in timeline).values()) <= 2
     assert all(e.date.startswith("--") != e.year_known for e in timeline)
 
     cluster = Cluster(documents)
@@ -917,6 +979,21 @@ def test_a_code_only_one_report_names_does_not_hold_the_same_clock_apart():
         ("Mùa mưa từ tháng 11 đến tháng 2/2014.", "tháng 11 đến tháng 2/2014", "2013-11"),
         ("Cao điểm vào tháng 7-8/2013.", "tháng 7-8/2013", "2013-07"),
         ("Từ ngày 1/7, giá điện tăng.", "Từ ngày 1/7", "2023-07-01"),
+        ("Hội chợ diễn ra từ 10/9 đến 12/9.", "từ 10/9 đến 12/9", "2023-09-10"),
+        ("Từ 28/8 đến 2/9, hội chợ mở cửa.", "Từ 28/8 đến 2/9", "2023-08-28"),
+        ("Hội chợ mở từ 10/9 tới 12/9 tại Móng Cái.", "từ 10/9 tới 12/9", "2023-09-10"),
+        ("Cao điểm kiểm tra từ 10/9 - 12/9.", "từ 10/9 - 12/9", "2023-09-10"),
+        ("Thí điểm từ 1/7 - 31/12/2022 ở 3 quận.", "từ 1/7 - 31/12/2022", "2022-07-01"),
+        ("Nghỉ Tết từ 30/12 đến 1/1/2024.", "từ 30/12 đến 1/1/2024", "2023-12-30"),
+        ("Nghỉ từ 30/12 đến 2/1 năm ngoái.", "từ 30/12 đến 2/1 năm ngoái", "2021-12-30"),
+        ("Giải đấu diễn ra từ 28-8 đến 2-9.", "từ 28-8 đến 2-9", "2023-08-28"),
+        # not days 10 and 10 to 12/11
+        ("Hội chợ mở từ ngày 10-10 đến 12-11.", "từ ngày 10-10 đến 12-11", "2023-10-10"),
+        (
+            "Giải đấu diễn ra từ ngày 2/3 đến ngày 10/3 tới.",
+            "từ ngày 2/3 đến ngày 10/3 tới",
+            "2024-03-02",
+        ),
     ],
 )
 def test_a_range_is_dated_by_its_first_day_with_the_year_stated_at_its_end(text, expression, iso):

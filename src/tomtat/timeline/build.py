@@ -265,7 +265,16 @@ def build_timeline(
             event = next((e for e in events if same_event(i, mention, e)), None)
         if event is not None:
             event.members.append(i)
-            event.mention = _refine(event.mention, mention)
+            refined = _refine(event.mention, mention)
+            per_date[event.mention.iso] -= 1
+            per_date[refined.iso] += 1
+            event.mention = refined
+            if per_date[refined.iso] > MAX_PER_DATE:
+                # "hồi tháng 9" refined to "hôm 13/9" can join two entries of 13/9: the
+                # worst-ranked of the three goes
+                same = [e for e in events if e.mention.iso == refined.iso]
+                events.remove(min(same, key=lambda e: score[e.pick]))
+                per_date[refined.iso] -= 1
         elif len(events) < max_entries and per_date[mention.iso] < MAX_PER_DATE:
             events.append(_Event(i, mention, [i]))
             per_date[mention.iso] += 1

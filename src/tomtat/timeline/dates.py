@@ -92,6 +92,9 @@ _DONE_OR_SAID = re.compile(
     r"|khẳng\s+định|phát\s+biểu|nói)(?!\w)"
 )
 _YEAR_REL = r"nay|ngoái|trước|tới|sau"
+# "năm sau đó", "tuần trước đó", "năm tiếp theo": counted from the story's own time, which
+# publication says nothing about, also after a month, a day or a weekday ("tháng 7 năm sau đó")
+_FROM_STORY = r"\s+(?:(?:sau|trước|tới)\s+đó|tiếp\s+theo|kế\s+tiếp)(?!\w)"
 
 _MONTH_WORDS = {
     "mười một": 11,
@@ -124,10 +127,14 @@ _EXPLICIT = re.compile(
     r"|(?P<tu>từ))"
     r"(?:\s*(?P<open>\())?(?:\s*(?P<ngay>ngày)(?!\w))?\s*"
     # a range or list of days dated by its first: "18 và 19/10", "15 đến ngày 30/11",
-    # "20-21 và 22/10"
-    r"(?:(?P<first>\d{1,2})(?:\s*(?:,|-|–|và)\s*\d{1,2})*\s*(?:-|–|và|đến|tới)\s*"
+    # "20-21 và 22/10"; not the day-months of "từ 28-8 đến 2-9", read below
+    r"(?:(?!\d{1,2}-(?:1[0-2]|0?[1-9])\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?\d{1,2}-\d)"
+    r"(?P<first>\d{1,2})(?:\s*(?:,|-|–|và)\s*\d{1,2})*\s*(?:-|–|và|đến|tới)\s*"
     r"(?:ngày\s+)?)?"
     r"(?:(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}))?"
+    # "từ 28/8 đến 2/9", "từ 1/7 - 31/12/2022": dated by its first day too
+    r"(?:\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<ed>\d{1,2})(?P=sep)(?P<em>\d{1,2})"
+    r"(?:(?P=sep)(?P<ey>\d{4}))?)?"
     r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2}|" + _MONTH_WORD + r")(?!\w)"
     r"(?:\s*(?:,\s*)?năm\s+(?P<ly>\d{4})|[/.\-](?P<ly2>\d{4}))?)"
     + _NUMBER_END
@@ -166,7 +173,7 @@ _RELATIVE = re.compile(
 )
 # "thứ Hai", "sáng thứ 2", "chủ nhật tuần trước", "thứ Sáu tới", "thứ Hai tới đây".
 _WEEKDAY_RE = re.compile(
-    r"(?<!\w)(?:(?P<tod>" + _TIME_OF_DAY + r"|hôm|vào)\s+)?(?:" + _WEEKDAY + r")(?!\w)"
+    r"(?<!\w)(?:(?P<tod>" + _TIME_OF_DAY + r"|hôm|vào)\s+)?(?P<weekday>" + _WEEKDAY + r")(?!\w)"
     r"(?:\s+(?P<wrel>tuần\s+(?:sắp\s+tới|này|trước|qua|tới|sau)(?!\w)|vừa\s+qua(?!\w)"
     r"|qua"
     + _CLAUSE_END
@@ -183,7 +190,9 @@ _UNTIL = re.compile(
 _DAY_MONTH_BEFORE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})\s+$")
 _AGE = re.compile(r"\s*\d+\s*tuổi")
 _OTHER_YEAR = re.compile(r"\s+(?:học|tài\s+chính|tài\s+kh(?:óa|oá)|âm\s+lịch)(?!\w)")
-_THAT = re.compile(r"\s+đó(?!\w)")
+_UNIT_FROM_STORY = re.compile(_FROM_STORY)
+_YEAR_FROM_STORY = re.compile(r"\s+năm" + _FROM_STORY)
+_WEEK_FROM_STORY = re.compile(r"\s+tuần" + _FROM_STORY)
 _DAY_OFFSET = {"nay": 0, "qua": -1, "kia": -2, "mai": 1}
 _NGAY_OFFSET = {"mai": 1, "kia": 2}  # "ngày kia" is the day after tomorrow, "hôm kia" before
 _UNIT_RELS = {
@@ -439,13 +448,20 @@ def _in_range(year: int) -> int | None:
 def _read_explicit(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
     if match.group("d"):
         day, month = int(match.group("d")), int(match.group("m"))
-        stated = match.group("y") or match.group("y3")
+        stated = match.group("y") or match.group("ey") or match.group("y3")
     else:
         day, month = int(match.group("ld")), _month_number(match.group("lm")) or 0
         stated = match.group("ly") or match.group("ly2") or match.group("y3")
+    if _YEAR_FROM_STORY.match(match.string, max(map(match.end, ("m", "em", "lm")))):
+        return None  # "ngày 1/9 năm sau đó", "ngày 5 tháng 10 năm tiếp theo"
     first = match.group("first")
-    if match.group("tu") and not (first or match.group("ngay")):
-        return None  # "tăng từ 3/4 lên 4/5": ratios; "từ ngày 1/7", "từ 1 đến 5/6" are dates
+    last = (int(match.group("em")), int(match.group("ed"))) if match.group("ed") else None
+    across = last is not None and month == 12 and last[0] == 1  # "từ 30/12 đến 1/1/2024"
+    later = last is not None and _is_date(None, *last) and (last > (month, day) or across)
+    if match.group("tu") and not (first or match.group("ngay") or later):
+        # "tăng từ 3/4 lên 4/5", "từ 1/3 đến 1/2": ratios; "từ ngày 1/7", "từ 1 đến 5/6" and
+        # "từ 28/8 đến 2/9", a range to a later day, are dates
+        return None
     if first:  # a range "18 và 19/10" is dated by its first day
         if not 1 <= int(first) < day:
             return None
@@ -453,12 +469,14 @@ def _read_explicit(match: re.Match[str], text: str, anchor: date | None) -> Date
     if not 1 <= month <= 12 or not _is_date(int(stated) if stated else None, month, day):
         return None
     # "hai ngày 4-5/6" names its days; "hai ngày 13/9" would be a count
-    if not first and _counted(match.string, match.start()):
+    if not (first or last) and _counted(match.string, match.start()):
         return None
     # "lần thứ hai, 3/4 số phiếu" is a ratio after an ordinal; "thứ Hai, 13/9" a dateline
     if match.group("comma") and match.group("wn") and not text[match.start("wn")].isupper():
         return None
     year = _year_for(match, anchor, month, day, stated)
+    if across and year and not match.group("y") and (stated or match.group("yrel")):
+        year = _in_range(year - 1)  # "từ 30/12 đến 1/1/2024": the year stated is the end's
     if anchor is not None and (year is None or not _is_date(year, month, day)):
         # "29/2" in 2026, "29/2 năm ngoái" in 2026: the year is known and lacks the day, so
         # this is a typo, not a date of some unknown year
@@ -484,6 +502,10 @@ def _read_month(match: re.Match[str], text: str, anchor: date | None) -> DateMen
     month = _month_number(token)
     if month is None or _counted(match.string, match.start(), unit=True):
         return None
+    if _YEAR_FROM_STORY.match(match.string, max(match.end("m"), match.end("m2"))):
+        return None  # "tháng 7 năm sau đó"
+    if _previous_word(match.string, match.start()) == "rằm":
+        return None  # "rằm tháng 8" (full moon) is a lunar month
     stated = match.group("y") or match.group("y2")
     last = match.group("m2")
     if last is not None and not 1 <= int(last) <= 12:
@@ -525,8 +547,8 @@ def _read_relative(match: re.Match[str], text: str, anchor: date | None) -> Date
         return None
     if not rel and (not part_word or after.lstrip()[:1].isdigit()):
         return None  # bare "tháng"/"năm", or "cuối năm 2019" which _YEAR reads
-    if rel in ("sau", "trước", "tới") and _THAT.match(after):
-        return None  # "năm sau đó" counts from the story, not from publication
+    if _UNIT_FROM_STORY.match(match.string, match.end("unit")):
+        return None  # "năm sau đó", "cuối năm tiếp theo" count from the story
     if unit == "năm" and rel == "nay" and _AGE.match(after):
         return None  # "năm nay 45 tuổi" is an age
     if unit == "năm" and _OTHER_YEAR.match(after):
@@ -587,6 +609,8 @@ def _week_span(anchor: date, rel: str, part: str) -> tuple[date, date] | None:
 
 
 def _read_weekday(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
+    if _WEEK_FROM_STORY.match(match.string, match.end("weekday")):
+        return None  # "thứ Hai tuần sau đó"
     number = match.group("wn")
     rel = " ".join((match.group("wrel") or "").split()).replace("sắp ", "")
     end = None
