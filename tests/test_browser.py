@@ -311,9 +311,15 @@ def test_stories_page_shows_story_with_highlighted_citation(server: str, page: P
     expect(page.locator("#timeline time").first).not_to_be_empty()
     expect(page.locator("#story-sources li").first).to_be_visible()
     # dates read as in the Markdown digest (rendering.stories.display_date)
-    for iso, precision in [("2023-09-04", "day"), ("--09-04", "day"), ("2023-07", "month")]:
-        shown = page.evaluate(f"timelineDate({iso!r})")
-        assert shown == display_date({"date": iso, "precision": precision})
+    for iso, precision, part in [
+        ("2023-09-04", "day", None),
+        ("--09-04", "day", None),
+        ("2023-07", "month", None),
+        ("2022", "year", "late"),
+        ("--09", "month", "early"),
+    ]:
+        shown = page.evaluate(f"timelineDate({iso!r}, {part or ''!r})")
+        assert shown == display_date({"date": iso, "precision": precision, "part": part})
 
     cited = first.inner_text()
     page.locator("#story-summary .cite").first.click()

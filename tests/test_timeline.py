@@ -569,6 +569,29 @@ def test_at_most_two_entries_per_date():
     assert all(e.date == "2023-09-13" for e in timeline)
 
 
+def test_an_entry_keeps_the_part_of_its_month_or_year():
+    docs = make_documents(
+        (
+            PUB,
+            [
+                "Cuối năm ngoái, nhà máy điện gió đầu tiên của tỉnh được khởi công xây dựng.",
+                "Giữa tháng 3, nhà máy hoàn thành lắp đặt các trụ tuabin đầu tiên.",
+                "Hôm qua, tỉnh tổ chức lễ đóng điện cho toàn bộ nhà máy.",
+                "Nhà máy có tổng công suất 50 MW, cung cấp điện cho hàng chục nghìn hộ dân.",
+                "Tỉnh kỳ vọng thu hút thêm nhiều nhà đầu tư vào lĩnh vực năng lượng sạch.",
+            ],
+        )
+    )
+    scores = [0.9, 0.8, 0.7, 0.2, 0.1]
+    entries = [e.to_dict() for e in build_timeline(docs, scores=scores)]
+    assert [(e["date"], e.get("part")) for e in entries] == [
+        ("2022", "late"),
+        ("2023-03", "mid"),
+        ("2023-09-13", None),
+    ]
+    assert "part" not in entries[2]  # a day has no part: the key is only there when set
+
+
 DEAL = "hai bên đã ký thỏa thuận mua bán điện trị giá 2 tỷ USD trong giai đoạn 2025-2030"
 DEAL_STORY = make_documents(
     (
@@ -869,19 +892,23 @@ def test_a_coming_day_or_month_named_on_its_own_day_is_that_day():
 
 
 @pytest.mark.parametrize(
-    ("date", "precision", "shown"),
+    ("date", "precision", "part", "shown"),
     [
-        ("2023-09-13", "day", "13/9/2023"),
-        ("--09-13", "day", "13/9"),
-        ("2023-07", "month", "tháng 7/2023"),
-        ("--07", "month", "tháng 7"),
-        ("2023", "year", "năm 2023"),
+        ("2023-09-13", "day", None, "13/9/2023"),
+        ("--09-13", "day", None, "13/9"),
+        ("2023-07", "month", None, "tháng 7/2023"),
+        ("--07", "month", None, "tháng 7"),
+        ("2023", "year", None, "năm 2023"),
+        ("2022", "year", "late", "cuối năm 2022"),
+        ("2023-09", "month", "mid", "giữa tháng 9/2023"),
+        ("--03", "month", "early", "đầu tháng 3"),
     ],
 )
-def test_markdown_shows_timeline_dates_as_readers_write_them(date, precision, shown):
+def test_markdown_shows_timeline_dates_as_readers_write_them(date, precision, part, shown):
     from tomtat.rendering.stories import display_date
 
-    assert display_date({"date": date, "precision": precision}) == shown
+    entry = {"date": date, "precision": precision} | ({"part": part} if part else {})
+    assert display_date(entry) == shown
 
 
 @pytest.mark.parametrize(

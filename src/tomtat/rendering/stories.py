@@ -18,19 +18,24 @@ def _sources_line(story: dict[str, Any]) -> str:
     return f"{size} bài" + (" · " + escape_markdown(", ".join(outlets)) if outlets else "")
 
 
+_PART_WORDS = {"early": "đầu ", "mid": "giữa ", "late": "cuối "}
+
+
 def display_date(entry: dict[str, Any]) -> str:
     """A timeline date as a Vietnamese reader writes it: ``13/9/2023``, ``13/9`` (year
-    unknown), ``tháng 7/2023``, ``tháng 7``, ``năm 2023``."""
+    unknown), ``tháng 7/2023``, ``cuối tháng 7``, ``năm 2023``, ``đầu năm 2023``."""
     date = entry["date"]
     known = not date.startswith("--")
     parts = date.lstrip("-").split("-")
     year = parts[0] if known else None
     rest = [str(int(p)) for p in (parts[1:] if known else parts)]
     precision = entry.get("precision", "day")
+    # "cuối năm 2022" sorts after "tháng 11/2022"; shown as "năm 2022" it looks out of order
+    part = _PART_WORDS.get(entry.get("part") or "", "")
     if precision == "year":
-        return f"năm {year}" if year else date
+        return f"{part}năm {year}" if year else date
     if precision == "month":
-        return f"tháng {rest[0]}/{year}" if year else f"tháng {rest[0]}"
+        return part + (f"tháng {rest[0]}/{year}" if year else f"tháng {rest[0]}")
     day_month = f"{rest[1]}/{rest[0]}"
     return f"{day_month}/{year}" if year else day_month
 

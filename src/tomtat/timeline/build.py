@@ -26,7 +26,7 @@ from tomtat.selection import citations, near_duplicates
 from tomtat.selection.redundancy import CountedCache, digits_conflict
 from tomtat.summarizers.learned import LearnedSummarizer
 from tomtat.timeline.clock import EventClock, event_clock, other_numbers
-from tomtat.timeline.dates import DateMention, Precision, find_dates
+from tomtat.timeline.dates import DateMention, Part, Precision, find_dates
 
 MAX_PER_DATE = 2  # more would let one busy day crowd out the rest of the story
 # Two outlets' sentences of one date tell one event when this share of the shorter one's
@@ -94,15 +94,17 @@ class TimelineEntry:
     text: str
     sources: list[Citation]
     score: float = 0.0
+    part: Part | None = None  # "cuối năm 2022" is 2022, late in it: shown, and sorted so
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "date": self.date,
             "precision": self.precision,
             "year_known": self.year_known,
-            "text": self.text,
-            "sources": [c.to_dict() for c in self.sources],
         }
+        if self.part:
+            out["part"] = self.part
+        return out | {"text": self.text, "sources": [c.to_dict() for c in self.sources]}
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -428,4 +430,5 @@ def _entry(cluster: Cluster, event: _Event, duplicates: np.ndarray, score: float
         text=cluster.sentences[event.pick].text,
         sources=sources,
         score=score,
+        part=mention.part if mention.precision != "day" else None,
     )

@@ -27,8 +27,11 @@ async function openArticle(id, span) {
   }
 }
 
-/** Timeline dates: 2023-09-13, 2023-09, 2023, --09-13 or --09 (no year known). */
-function timelineDate(iso) {
+const PART_WORDS = { early: "đầu ", mid: "giữa ", late: "cuối " };
+
+/** Timeline dates: 2023-09-13, 2023-09, 2023, --09-13 or --09 (no year known); part
+ * "early", "mid" or "late" of a month or year ("cuối năm 2022"). */
+function timelineDate(iso, part) {
   const m = /^(\d{4}|-)(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso || "");
   if (!m) return iso || "";
   const [, year, month, day] = m;
@@ -36,8 +39,9 @@ function timelineDate(iso) {
   // "4/9/2023" as readers write it (and as the Markdown digest does), not "04/09/2023"
   const dayMonth = day ? `${Number(day)}/${Number(month)}` : "";
   if (day) return known ? `${dayMonth}/${year}` : dayMonth;
-  if (month) return known ? `tháng ${Number(month)}/${year}` : `tháng ${Number(month)}`;
-  return `năm ${year}`;
+  const prefix = PART_WORDS[part] || "";
+  if (month) return prefix + (known ? `tháng ${Number(month)}/${year}` : `tháng ${Number(month)}`);
+  return `${prefix}năm ${year}`;
 }
 
 function outletsText(outlets) {
@@ -139,7 +143,7 @@ async function showStory(id) {
     const timeline = story.timeline || [];
     document.getElementById("timeline").replaceChildren(...(timeline.length
       ? timeline.map((entry) => h("li", {},
-        h("time", { datetime: entry.date }, timelineDate(entry.date)), " ",
+        h("time", { datetime: entry.date }, timelineDate(entry.date, entry.part)), " ",
         h("span", {}, entry.text), " ",
         ...citations(entry.sources, number, onCite)))
       : [h("li", { class: "meta" }, "(không có mốc thời gian)")]));
