@@ -42,6 +42,7 @@ def only(text: str, published: datetime | None = None) -> DateMention:
     ("text", "expression", "iso"),
     [
         ("Ông Putin gặp ông Kim hôm 13/9 tại Amur.", "hôm 13/9", "2023-09-13"),
+        ("Cháu bé được sinh ra ngày 12/9 tại bệnh viện.", "ngày 12/9", "2023-09-12"),
         ("Ngày 4-9, Nhà Trắng cảnh báo.", "Ngày 4-9", "2023-09-04"),
         ("Đội sẽ về nước ngày 13.10 tới.", "ngày 13.10 tới", "2023-10-13"),
         ("Văn bản ký 13/9/2021 có hiệu lực.", "13/9/2021", "2021-09-13"),
@@ -425,6 +426,10 @@ def test_mentions_come_in_reading_order_with_offsets():
         "Lễ giỗ ngày 5/6 âm lịch hằng năm.",
         "Tỷ lệ tăng từ 3/4 lên 4/5 số hộ.",
         "Tỷ lệ tiêm chủng tăng từ 1/3 đến 1/2 dân số.",
+        # who someone is, not what happened (as "sinh năm 1990")
+        "Ông Nguyễn Văn Nam sinh ngày 13/9 tại Hà Nội.",
+        "Nguyễn Văn Nam (sinh ngày 2/5/1990, trú tại xã Minh Tân) bị bắt.",
+        "Bị can Trần Văn Bình (sinh 13/9/1985) đã nhận tội.",
     ],
 )
 def test_not_dates(text):

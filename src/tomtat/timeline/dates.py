@@ -189,6 +189,7 @@ _UNTIL = re.compile(
 )
 _DAY_MONTH_BEFORE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})\s+$")
 _AGE = re.compile(r"\s*\d+\s*tuổi")
+_BORN = re.compile(r"(?<!\w)sinh\s+(?:ngày\s+)?$")
 _OTHER_YEAR = re.compile(r"\s+(?:học|tài\s+chính|tài\s+kh(?:óa|oá)|âm\s+lịch)(?!\w)")
 _UNIT_FROM_STORY = re.compile(_FROM_STORY)
 _YEAR_FROM_STORY = re.compile(r"\s+năm" + _FROM_STORY)
@@ -454,6 +455,10 @@ def _read_explicit(match: re.Match[str], text: str, anchor: date | None) -> Date
         stated = match.group("ly") or match.group("ly2") or match.group("y3")
     if _YEAR_FROM_STORY.match(match.string, max(map(match.end, ("m", "em", "lm")))):
         return None  # "ngày 1/9 năm sau đó", "ngày 5 tháng 10 năm tiếp theo"
+    if _BORN.search(match.string, max(0, match.start() - 12), match.start()):
+        # "sinh ngày 13/9": a birthday in a profile, like "sinh năm 1960" below, and without
+        # a year never this year's; a birth that is the news says "chào đời", "sinh ra"
+        return None
     first = match.group("first")
     last = (int(match.group("em")), int(match.group("ed"))) if match.group("ed") else None
     across = last is not None and month == 12 and last[0] == 1  # "từ 30/12 đến 1/1/2024"
@@ -491,6 +496,8 @@ def _read_full(match: re.Match[str], text: str, anchor: date | None) -> DateMent
         return None
     if _previous_word(match.string, match.start()) in _DOCUMENT_WORDS:
         return None
+    if _BORN.search(match.string, max(0, match.start() - 12), match.start()):
+        return None  # "(sinh ngày 13/9/1990, trú tại …)": who someone is, not what happened
     return _mention(match, text, year, month, day, "day")
 
 
