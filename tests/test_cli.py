@@ -126,6 +126,20 @@ def test_a_file_in_a_legacy_font_encoding_is_skipped_not_summarized(tmp_path):
     assert alone.returncode == 2 and "VNI or TCVN3" in alone.stderr.decode()
 
 
+def test_a_paragraph_in_a_legacy_font_encoding_is_left_out_and_named(tmp_path):
+    from test_normalization import TCVN3_TEXT, VNI_TEXT
+
+    article = (EXAMPLE / "01-tin-nhanh.txt").read_text(encoding="utf-8").split("\n\n")
+    article[2:2] = [VNI_TEXT, TCVN3_TEXT]  # pasted from an old document into a Unicode file
+    (tmp_path / "tin.txt").write_text("\n\n".join(article), encoding="utf-8")
+    for method in ("lead", "default"):
+        proc = run("summarize", str(tmp_path / "tin.txt"), "-m", method, "--budget", "400")
+        assert proc.returncode == 0, proc.stderr.decode()
+        out, err = proc.stdout.decode(), proc.stderr.decode()
+        assert "tin.txt: 2 sentences in a legacy VNI or TCVN3 font encoding left out" in err
+        assert "aø" not in out and "¸" not in out
+
+
 def test_unknown_option_value_exits_2():
     proc = run("summarize", str(EXAMPLE), "--unit", "pages")
     assert proc.returncode == 2

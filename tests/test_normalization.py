@@ -17,6 +17,7 @@ from tomtat.normalization import (
     desegment,
     is_segmented,
     looks_like_legacy_encoding,
+    looks_like_legacy_sentence,
     normalize_article,
     to_nfc,
 )
@@ -771,6 +772,20 @@ TCVN3_TEXT = (
 @pytest.mark.parametrize("text", [VNI_TEXT, TCVN3_TEXT])
 def test_text_in_a_legacy_font_encoding_is_recognized(text):
     assert looks_like_legacy_encoding(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "legacy"),
+    [
+        (VNI_TEXT, True),
+        (TCVN3_TEXT, True),
+        ("Thủ môn Thomas Müller và tiền đạo Peña cùng François đến Hà Nội.", False),
+        ("Chỉ số bụi mịn đạt 85 µg/m3, gấp đôi ngưỡng của WHO.", False),
+        ("Ông nói: “über cool” là cách người trẻ ở Berlin khen một món ăn.", False),
+    ],
+)
+def test_one_sentence_in_a_legacy_font_encoding_is_recognized(sentence, legacy):
+    assert looks_like_legacy_sentence(sentence) is legacy
 
 
 def test_vietnamese_with_foreign_names_is_not_legacy_encoding():

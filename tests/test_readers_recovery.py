@@ -365,6 +365,28 @@ def test_text_that_is_not_vietnamese_mojibake_is_left_alone(text: str) -> None:
     assert repair_mojibake(text) is None
 
 
+def test_mojibake_in_some_paragraphs_is_repaired_paragraph_by_paragraph(tmp_path: Path) -> None:
+    # a page pasted together: one paragraph once read as cp1252, the others fine
+    good = "Sáng 15/11, lực lượng cứu hộ đã tìm thấy hai nạn nhân mất tích."
+    damaged = "Tỉnh Đồng Nai, người dân vẫn chờ tin."
+    text = f"{VIETNAMESE}\n{as_cp1252_by_a_browser(damaged)}\n\n{good}\n"
+    path = write(tmp_path / "a.txt", text)
+    result = read_inputs([path])
+    assert result.articles[0].text == f"{VIETNAMESE}\n{damaged}\n\n{good}\n"
+    paragraphs = sum(1 for line in text.splitlines() if line.strip())
+    note = f"repaired mojibake (UTF-8 read as cp1252) in 1 of {paragraphs} paragraphs"
+    assert result.warnings == [f"{path}: {note}"]
+    lost = "Tỉnh Đồng Nai, người dân".encode().decode("cp1252", errors="replace")
+    repaired = repair_mojibake(f"{good}\n{lost}")
+    assert repaired is not None
+    assert repaired.text == f"{good}\nTỉnh \ufffdồng Nai, ngư\ufffdi dân"
+    assert repaired.note == (
+        "repaired mojibake (UTF-8 read as cp1252) in 1 of 2 paragraphs; "
+        "2 characters lost before, shown as \ufffd"
+    )
+    assert repair_mojibake(f"{good}\n{VIETNAMESE}") is None
+
+
 def test_without_a_warnings_list_mojibake_is_left_as_read() -> None:
     mojibake = as_cp1252_by_a_browser(VIETNAMESE)
     assert decode_bytes(mojibake.encode(), "x") == mojibake

@@ -13,6 +13,7 @@ from tomtat.models import Article, Document, Sentence
 from tomtat.normalization import (
     canonical_tones,
     looks_like_legacy_encoding,
+    looks_like_legacy_sentence,
     normalize_article,
     to_nfc,
 )
@@ -85,9 +86,13 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
             "Vietnamese news only (skipped)"
         )
         return doc
+    legacy = 0
     for start, end in split_sentences(clean.text):
         sentence_text = clean.text[start:end]
         if is_boilerplate_sentence(sentence_text):
+            continue
+        if looks_like_legacy_sentence(sentence_text):
+            legacy += 1  # quoted as it reads, it would be garbage in the summary
             continue
         sylls = syllables(sentence_text)
         if len(sylls) < MIN_SENTENCE_SYLLABLES or _is_heading(clean.text, start, end, len(sylls)):
@@ -109,6 +114,11 @@ def build_document(article: Article, *, index: int = 0, segmenter: str = "syllab
                 words=tuple(words),
             )
         )
+    if legacy:
+        doc.warnings.append(
+            f"{article.origin}: {legacy} sentence{'s' * (legacy != 1)} in a legacy VNI or TCVN3 "
+            "font encoding left out (convert the file to Unicode to keep them)"
+        )
     if not doc.sentences:
         doc.warnings.append(f"{article.origin}: no usable sentences after cleaning (skipped)")
     return doc
@@ -125,14 +135,14 @@ def build_documents(
     articles: Iterable[Article], *, segmenter: str = "syllables"
 ) -> tuple[list[Document], list[str]]:
     """Documents with at least one usable sentence, and warnings for the ones dropped (also
-    a repeat of an earlier article's normalized text)."""
+    a repeat of an earlier article's normalized text) or partly left out."""
     documents: list[Document] = []
     warnings: list[str] = []
     first_with: dict[str, Document] = {}
     for article in articles:
         doc = build_document(article, index=len(documents), segmenter=segmenter)
+        warnings.extend(doc.warnings)
         if not doc.sentences:
-            warnings.extend(doc.warnings)
             continue
         # a copy (another file name, a segmented, re-spaced, NFD or hoà/hòa twin) would count
         # its sentences twice and be cited as another outlet

@@ -9,6 +9,7 @@ from tomtat.normalization.unicode import (
     canonical_tones,
     fix_unicode,
     looks_like_legacy_encoding,
+    looks_like_legacy_sentence,
     to_nfc,
 )
 
@@ -19,6 +20,7 @@ __all__ = [
     "fix_unicode",
     "is_segmented",
     "looks_like_legacy_encoding",
+    "looks_like_legacy_sentence",
     "normalize_article",
     "to_nfc",
 ]

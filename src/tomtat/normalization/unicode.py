@@ -18,6 +18,7 @@ __all__ = [
     "canonical_tones",
     "fix_unicode",
     "looks_like_legacy_encoding",
+    "looks_like_legacy_sentence",
     "normalize_whitespace",
     "to_nfc",
 ]
@@ -171,6 +172,17 @@ _NOT_VIETNAMESE = frozenset("øïäöüåæçëîûñÿþ¸¶¹ØÏÄÖÜÅÆÇ�
 _HAS_NOT_VIETNAMESE = re.compile(f"[{''.join(sorted(_NOT_VIETNAMESE))}]")
 _LEGACY_MIN_WORDS = 20
 _LEGACY_SHARE = 0.1  # real articles stay under 0.5%
+
+
+def looks_like_legacy_sentence(sentence: str) -> bool:
+    """One sentence of VNI or TCVN3 in an otherwise Unicode text (a paragraph pasted from an
+    old document): two or more of its lower-case words, and a third of them, hold a letter
+    Vietnamese never writes. A foreign word or two in a Vietnamese sentence stays under."""
+    if not _HAS_NOT_VIETNAMESE.search(sentence):
+        return False
+    words = [w for w in sentence.split() if w[0].islower()]
+    odd = sum(1 for w in words if not _NOT_VIETNAMESE.isdisjoint(w))
+    return odd >= 2 and odd * 3 >= len(words)
 
 
 def looks_like_legacy_encoding(text: str) -> bool:

@@ -48,11 +48,43 @@ class Repaired:
 
 
 def repair_mojibake(text: str) -> Repaired | None:
-    """``text`` decoded right if it is Vietnamese UTF-8 once read as cp1252 or Latin-1.
+    """``text`` decoded right if it is Vietnamese UTF-8 once read as cp1252 or Latin-1, as a
+    whole or paragraph by paragraph (a page pasted together from two sources).
 
-    None when ``text`` is not such mojibake. A character whose byte cp1252 could not read
-    (U+FFFD in the mojibake) stays U+FFFD; the note says how many.
+    None when no part of ``text`` is such mojibake. A character whose byte cp1252 could not
+    read (U+FFFD in the mojibake) stays U+FFFD; the note says how many.
     """
+    whole = _repair(text)
+    if whole is not None:
+        return Repaired(whole.text, _note(whole.codec, whole.lost))
+    if "\n" not in text:
+        return None
+    lines = text.splitlines(keepends=True)
+    parts = [_repair(line) for line in lines]
+    done = [part for part in parts if part is not None]
+    if not done:
+        return None
+    paragraphs = sum(1 for line in lines if line.strip())
+    where = f" in {len(done)} of {paragraphs} paragraphs"
+    fixed = "".join(part.text if part else line for part, line in zip(parts, lines, strict=True))
+    return Repaired(fixed, _note(done[0].codec, sum(part.lost for part in done), where))
+
+
+@dataclass(frozen=True, slots=True)
+class _Round:
+    text: str
+    codec: str
+    lost: int
+
+
+def _note(codec: str, lost: int, where: str = "") -> str:
+    note = f"repaired mojibake (UTF-8 read as {codec}){where}"
+    if lost:
+        note += f"; {lost} character{'s' * (lost != 1)} lost before, shown as {_LOST}"
+    return note
+
+
+def _repair(text: str) -> _Round | None:
     if text.isascii() or _NOT_READ_BYTES.search(text):
         return None
     escaped = text.translate(_TO_BYTES).encode("latin-1").decode("utf-8", "surrogateescape")
@@ -65,7 +97,4 @@ def repair_mojibake(text: str) -> Repaired | None:
     if not _VIETNAMESE.search(repaired):
         return None
     codec = "Latin-1" if _C1_CONTROLS.search(text) and not _CP1252_ONLY.search(text) else "cp1252"
-    note = f"repaired mojibake (UTF-8 read as {codec})"
-    if lost:
-        note += f"; {lost} character{'s' * (lost != 1)} lost before, shown as {_LOST}"
-    return Repaired(repaired, note)
+    return _Round(repaired, codec, lost)
