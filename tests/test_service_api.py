@@ -703,6 +703,8 @@ def test_bad_requests_are_one_json_line(client: TestClient) -> None:
     _error(client.post("/api/summarize", json=[1, 2]), 400, "JSON object")
     _error(client.post("/api/articles", json="text"), 400, "article object")
     _error(client.post("/api/articles", json={"articles": "x"}), 400, "list")
+    both = {"articles": [{"text": "Một câu đủ dài để lưu."}], "url": "http://a.example/b"}
+    _error(client.post("/api/articles", json=both), 400, "not both")  # one was dropped
     _error(client.post("/api/articles", json=[]), 422, "no articles")
     _error(client.post("/api/articles", json=[{"text": "ok"}, 3]), 422, "article 2")
     _error(client.post("/api/articles", json={"title": "no text"}), 422, '"text"')

@@ -351,6 +351,8 @@ def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
     """The article objects of a POST /api/articles body, or the URL to fetch and whether
     to fetch it again if it is stored (``refresh``)."""
     if isinstance(body, dict):
+        if "url" in body and "articles" in body:  # one would be dropped without a word
+            raise ApiError(400, 'post "articles" or a "url" to fetch, not both')
         if "url" in body and "text" not in body and "raw_text" not in body:
             url = check_url(body["url"], _BODY)
             refresh = body.get("refresh", False)
