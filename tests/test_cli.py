@@ -175,6 +175,20 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
     assert proc.stderr.decode().count("tomtat: warning:") >= 3
 
 
+def test_batch_story_ids_are_joinable_or_refused(tmp_path):
+    story = json.loads(CLUSTERS.read_text(encoding="utf-8").splitlines()[0])
+    ids = [None, {"a": 1}, True, 7, " "]
+    src = tmp_path / "ids.jsonl"
+    src.write_text("\n".join(json.dumps(story | {"id": i}) for i in ids) + "\n", "utf-8")
+    proc = run("batch", str(src), "--jobs", "1", "--budget", "40")
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    # null and blank are no id (the line names the story); "None", "{'a': 1}" joined nothing
+    assert [o["id"] for o in out] == [f"{src}:1", f"{src}:2", f"{src}:3", "7", f"{src}:5"]
+    assert out[1]["error"].endswith('field "id" must be a string or a number, not object')
+    assert out[2]["error"].endswith('field "id" must be a string or a number, not boolean')
+    assert all("summary" in out[k] for k in (0, 3, 4))
+
+
 def test_batch_exit_code_says_whether_anything_was_summarized(tmp_path):
     lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
     good = tmp_path / "good.jsonl"

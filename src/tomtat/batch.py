@@ -5,6 +5,7 @@ A bad story never stops the batch: its line carries ``"error"`` and it is report
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import sys
@@ -31,10 +32,12 @@ class BatchOptions:
 
 def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[str]]:
     from tomtat.readers import article_from_mapping
+    from tomtat.readers.json_articles import id_field
 
     if not isinstance(story, dict):
         raise InputError(origin, 'a story must be a JSON object with "documents"')
-    story_id = str(story.get("id", "")) or origin
+    # as an article's: null is no id, {"a": 1} is no id to join output lines on
+    story_id = id_field(story.get("id"), origin, origin)
     documents = story.get("documents")
     if documents is not None and not isinstance(documents, list):
         kind = type(documents).__name__
@@ -57,7 +60,7 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
     """One input line → one output object (with ``"error"`` when the story is unusable)."""
     from tomtat.api import summarize_documents
     from tomtat.documents import build_documents
-    from tomtat.readers.json_articles import JsonLineError, loads_line
+    from tomtat.readers.json_articles import JsonLineError, id_field, loads_line
 
     story_id = origin
     try:
@@ -65,8 +68,9 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
             story = loads_line(line)
         except JsonLineError as exc:
             raise InputError(origin, str(exc)) from None
-        if isinstance(story, dict) and story.get("id") is not None:
-            story_id = str(story["id"])
+        if isinstance(story, dict):  # an error line still names the story when it can
+            with contextlib.suppress(InputError):
+                story_id = id_field(story.get("id"), origin, origin)
         story_id, articles, warnings = _story_articles(story, origin)
         documents, dropped = build_documents(articles, segmenter=options.segmenter)
         if not documents:

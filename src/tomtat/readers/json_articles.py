@@ -77,7 +77,7 @@ def article_from_mapping(
         if published_out_of_range(raw_date):
             raise InputError(origin, f"published: time {raw_date} out of range ({PUBLISHED_RANGE})")
         raise InputError(origin, f"published: cannot parse date {str(raw_date)!r}")
-    article_id = _article_id(obj.get("id"), origin, default_id)
+    article_id = id_field(obj.get("id"), origin, default_id)
     # a dateline copied into the text is no sentence, and the time when no field gives one
     text, dateline = split_dateline(text)
     if unreadable and warnings is not None:
@@ -298,7 +298,8 @@ def _optional_string(obj: Mapping[str, Any], name: str, origin: str) -> str | No
     return value.strip() or None
 
 
-def _article_id(value: Any, origin: str, default_id: str) -> str:
+def id_field(value: Any, origin: str, default_id: str) -> str:
+    """An article's or a story's ``"id"`` as text; ``default_id`` when it is null or blank."""
     if value is None:
         return default_id
     # Numbers are fine as ids (datasets number their articles); booleans are a mistake.
