@@ -952,6 +952,7 @@ def test_parse_published(value, expected: datetime) -> None:
     [
         None, "", "   ", "hôm qua", "32/13/2016", "29/02/2023", "20/05/2016 và 21/05/2016",
         "abc 20/05/2016", "11:03", True, float("nan"), float("inf"), 10**30,
+        "-2020-01-01", "+2020-01-01T00:00", "−2020-01-01",  # signed years: not 2020
     ],
 )  # fmt: skip
 def test_parse_published_rejects(value) -> None:

@@ -116,6 +116,8 @@ def _parse(value: str | int | float | datetime | date | None) -> datetime | None
         return None
     if text.isdigit() and len(text) >= 9:
         return _from_timestamp(int(text))
+    if text[0] in "-+−" and text[1:2].isdigit():
+        return None  # "-2020-01-01" is a year before Christ, not 2020 found inside it
     return _from_iso(text) or _from_vietnamese(text) or _from_rfc2822(text)
 
 
