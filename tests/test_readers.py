@@ -725,6 +725,19 @@ def test_mixed_inputs_keep_order_and_rename_duplicate_ids(tmp_path: Path) -> Non
     assert result.warnings == [f"{other}: duplicate id 'a' renamed to 'a-2'"]
 
 
+def test_a_file_or_folder_named_twice_is_read_once(tmp_path: Path) -> None:
+    path = write(tmp_path / "dir" / "a.txt", VIETNAMESE)
+    again = tmp_path / "dir" / ".." / "dir" / "a.txt"
+    result = read_inputs([path, path, again, tmp_path / "dir", f"{tmp_path}/dir/"])
+    # the file inside the folder is the third reading of it: kept apart by the text check
+    assert [a.id for a in result.articles] == ["a", "a-2"]
+    assert result.warnings[:3] == [
+        f"{path}: given twice (read once)",
+        f"{again}: given twice (read once)",
+        f"{tmp_path}/dir/: given twice (read once)",
+    ]
+
+
 def test_no_inputs_gives_empty_result() -> None:
     assert read_inputs([]) == ReadResult([], [])
 

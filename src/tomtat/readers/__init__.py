@@ -10,6 +10,7 @@ Importing this package stays cheap: trafilatura and urllib load only when needed
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections.abc import Sequence
@@ -83,8 +84,16 @@ def read_inputs(
         inputs = [inputs]
     articles: list[Article] = []
     warnings: list[str] = []
+    given: set[Path] = set()  # a file or folder named twice ("a.txt ./a.txt") is read once
     for item in inputs:
         name = os.fspath(item)
+        if name != "-" and not is_url(name):
+            with contextlib.suppress(OSError, ValueError):
+                where = Path(name).resolve()
+                if where in given:
+                    warnings.append(f"{name}: given twice (read once)")
+                    continue
+                given.add(where)
         if name == "-":
             articles.extend(read_stdin(stdin, max_bytes=max_bytes, warnings=warnings))
         elif is_url(name):
