@@ -189,6 +189,17 @@ def test_batch_story_ids_are_joinable_or_refused(tmp_path):
     assert all("summary" in out[k] for k in (0, 3, 4))
 
 
+def test_batch_keeps_the_article_ids_a_story_chose(tmp_path):
+    story = json.loads(CLUSTERS.read_text(encoding="utf-8").splitlines()[0])
+    first, second = ({"text": d["text"]} for d in story["documents"][:2])
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "s", "documents": [first, second | {"id": "1"}]}), "utf-8")
+    out = json.loads(run("batch", str(src), "--budget", "400").stdout.decode())
+    cited = {c["document"] for s in out["sentences"] for c in s["sources"]}
+    assert cited <= {"1-2", "1"} and "1" in cited
+    assert out["warnings"] == [f"{src}:1 document 1: duplicate id '1' renamed to '1-2'"]
+
+
 def test_batch_exit_code_says_whether_anything_was_summarized(tmp_path):
     lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
     good = tmp_path / "good.jsonl"

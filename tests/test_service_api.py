@@ -252,6 +252,15 @@ def test_summarize_can_return_the_texts_citations_point_into(client: TestClient)
         assert texts[own["document"]][own["start"] : own["end"]] == sentence["text"]
 
 
+def test_summarize_keeps_the_ids_a_client_chose(client: TestClient) -> None:
+    unnamed, named = ({"text": doc["text"]} for doc in LANDSLIDE[:2])
+    body = {"documents": [unnamed, named | {"id": "1"}], "include_text": True}
+    result = client.post("/api/summarize", json=body).json()
+    # "1" is the client's; the article numbered 1 by its position gives way
+    assert [d["id"] for d in result["documents"]] == ["1-2", "1"]
+    assert result["warnings"] == ["documents[0]: duplicate id '1' renamed to '1-2'"]
+
+
 def test_summarize_rejects_bad_requests(client: TestClient) -> None:
     _error(client.post("/api/summarize", json={"documents": []}), 422, "documents")
     _error(

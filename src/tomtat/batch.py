@@ -32,6 +32,7 @@ class BatchOptions:
 
 def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[str]]:
     from tomtat.readers import article_from_mapping
+    from tomtat.readers.ids import has_own_id, make_ids_unique
     from tomtat.readers.json_articles import id_field
 
     if not isinstance(story, dict):
@@ -45,14 +46,17 @@ def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[s
     if not documents:
         raise InputError(origin, 'missing or empty "documents" list')
     articles: list[Article] = []
+    chosen: list[bool] = []
     warnings: list[str] = []
     for k, obj in enumerate(documents, start=1):
         try:
             # an unreadable date keeps the article undated, with a warning, as summarize does
             article = article_from_mapping(obj, f"{origin} document {k}", str(k), warnings=warnings)
             articles.append(article)
+            chosen.append(has_own_id(obj))
         except InputError as exc:
             warnings.append(f"{exc} (skipped)")
+    warnings.extend(make_ids_unique(articles, chosen))
     return story_id, articles, warnings
 
 

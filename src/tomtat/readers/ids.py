@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tomtat.models import Article, Document
 
@@ -16,12 +16,29 @@ def free_id(wanted: str, taken: Callable[[str], bool]) -> str:
     return candidate
 
 
-def make_ids_unique(articles: list[Article] | list[Document]) -> list[str]:
-    """Rename repeated ids in place (``a``, ``a-2``, ``a-3``...); return one warning each."""
+def has_own_id(obj: object) -> bool:
+    """Whether an article object names its id (else it is numbered by position)."""
+    value = obj.get("id") if isinstance(obj, dict) else None
+    return value is not None and str(value).strip() != ""
+
+
+def make_ids_unique(
+    articles: list[Article] | list[Document], chosen: Sequence[bool] | None = None
+) -> list[str]:
+    """Rename repeated ids in place (``a``, ``a-2``, ``a-3``...); return one warning each.
+
+    ``chosen[i]`` says the id of ``articles[i]`` was given, not numbered by position: those
+    keep their ids first, so a client's "1" is not renamed for an unnamed article numbered 1.
+    """
     warnings: list[str] = []
     taken = {article.id for article in articles}
     seen: set[str] = set()
-    for article in articles:
+    order = (
+        range(len(articles))
+        if chosen is None
+        else sorted(range(len(articles)), key=lambda i: not chosen[i])
+    )
+    for article in (articles[i] for i in order):
         if article.id not in seen:
             seen.add(article.id)
             continue

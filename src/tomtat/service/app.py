@@ -388,7 +388,7 @@ def _summarize(request: SummarizeRequest) -> dict[str, Any]:
     from tomtat.api import summarize_documents
     from tomtat.documents import build_documents
     from tomtat.readers import article_from_mapping
-    from tomtat.readers.ids import make_ids_unique
+    from tomtat.readers.ids import has_own_id, make_ids_unique
 
     articles = [
         article_from_mapping(clean_article(item, f"documents[{n}]"), f"documents[{n}]", str(n + 1))
@@ -396,7 +396,7 @@ def _summarize(request: SummarizeRequest) -> dict[str, Any]:
     ]
     for article in articles:
         check_published(article, future=True)  # nothing is stored: any date may be meant
-    warnings = make_ids_unique(articles)
+    warnings = make_ids_unique(articles, [has_own_id(item) for item in request.documents])
     documents, dropped = build_documents(articles)
     if not documents:  # why, as `tomtat batch` says it
         why = f" ({dropped[0]}{'; …' if len(dropped) > 1 else ''})" if dropped else ""
