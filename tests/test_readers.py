@@ -1053,6 +1053,8 @@ class NewsHandler(BaseHTTPRequestHandler):
         "/report.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4\x00"),
         "/empty-page": (200, {"Content-Type": "text/html"}, b"<html><body></body></html>"),
         "/redirect": (302, {"Location": "/thoi-su/bao-so-3-4789123.html"}, b""),
+        "/loop": (302, {"Location": "/loop"}, b""),
+        "/to-ftp": (302, {"Location": "ftp://127.0.0.1:9/page.html"}, b""),
         "/": (200, {"Content-Type": "text/html"}, NEWS_PAGE.encode()),
         "/tin/b%C3%A3o-s%E1%BB%91-3.html": (200, {"Content-Type": "text/plain"}, b"Tin."),
     }
@@ -1165,6 +1167,8 @@ def test_fetch_site_root_gets_host_based_id(site: str) -> None:
     ("path", "kwargs", "problem"),
     [
         ("/missing", {}, "HTTP 404"),
+        ("/loop", {}, "HTTP 302 (too many redirects)"),
+        ("/to-ftp", {}, "a redirect leads to an address that is not http(s)://"),
         ("/report.pdf", {}, "not an HTML page (content type application/pdf)"),
         ("/empty-page", {}, "no article text found in HTML"),
         ("/big", {"max_bytes": 1000}, "page is too large (5.0 KB; limit 1.0 KB)"),
@@ -1180,6 +1184,19 @@ def test_fetch_errors(site: str, path: str, kwargs: dict, problem: str) -> None:
     error = input_error(read_inputs, [url], **options)
     assert (error.origin, error.problem) == (url, problem)
     assert time.monotonic() - started < 1.4  # the slow server never got to answer
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [  # urllib reported these as a failed connection ("Name or service not known")
+        ("http://user:pass@127.0.0.1:9/a.html", "a user name or password in it"),
+        ("http://127.0.0.1:99999/a.html", "Port out of range"),
+    ],
+)
+def test_fetch_names_what_is_wrong_with_an_address(url: str, problem: str) -> None:
+    error = input_error(fetch_url, url, timeout=2, max_bytes=1000)
+    assert error.origin == url and error.problem.startswith("invalid URL (")
+    assert problem in error.problem
 
 
 def test_fetch_connection_refused() -> None:

@@ -59,6 +59,7 @@ def fetch_url(
     import urllib.request
     from http.client import HTTPException
 
+    _check_address(url)
     # The deadline covers the whole download; the socket timeout alone bounds single reads.
     deadline = time.monotonic() + timeout
     try:
@@ -69,7 +70,7 @@ def fetch_url(
                 "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
             },
         )
-        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
+        with (opener or _http_opener()).open(request, timeout=timeout) as response:
             final_url = response.geturl() or url
             content_type, charset = _content_type(response)
             if content_type is not None and content_type not in _HTML_TYPES | _TEXT_TYPES:
@@ -77,10 +78,15 @@ def fetch_url(
             data = _read_bounded(response, url, deadline=deadline, max_bytes=max_bytes)
     except urllib.error.HTTPError as error:
         error.close()
+        if 300 <= error.code < 400:  # urllib gives up on a loop, or on a target it won't follow
+            why = "too many redirects" if "infinite loop" in str(error.msg) else "bad redirect"
+            raise InputError(url, f"HTTP {error.code} ({why})") from None
         raise InputError(url, f"HTTP {error.code}") from None
     except urllib.error.URLError as error:
         if isinstance(error.reason, RefusedAddress):  # the first connection or a redirect's
             raise InputError(url, str(error.reason)) from None
+        if str(error.reason).startswith("unknown url type"):  # a redirect to ftp:// or so
+            raise InputError(url, "a redirect leads to an address that is not http(s)://") from None
         if isinstance(error.reason, TimeoutError):
             raise InputError(url, _timed_out(timeout)) from None
         raise InputError(url, f"cannot connect ({_reason(error.reason)})") from None
@@ -102,6 +108,36 @@ def fetch_url(
     article.url = final_url
     article.source = article.source or _host(final_url)  # the site's name, as from a file
     return article
+
+
+def _check_address(url: str) -> None:
+    """What urllib would only report as a failed connection."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port out of range)
+    except ValueError as error:  # "http://[::1": an unclosed IPv6 address
+        raise InputError(url, f"invalid URL ({error})") from None
+    if parts.username is not None:
+        raise InputError(url, "invalid URL (a user name or password in it is not supported)")
+
+
+def _http_opener() -> Any:
+    """urllib's opener without its ftp:// and file:// handlers: a page redirecting there is
+    refused by name, not fetched over FTP."""
+    import urllib.request
+
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.UnknownHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPRedirectHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
 
 
 def url_id(url: str) -> str:
