@@ -394,6 +394,18 @@ def test_abmusu_aliases_and_batch(tmp_path: Path) -> None:
     ]
 
 
+def test_a_json_file_may_hold_the_body_the_service_takes(tmp_path: Path) -> None:
+    body = {"articles": [{"id": "a1", "text": "Thân bài 1"}, {"id": "b7", "text": "Thân bài 2"}]}
+    articles = read_path(write(tmp_path / "posted.json", json.dumps(body)))
+    assert [(a.id, a.text) for a in articles] == [("a1", "Thân bài 1"), ("b7", "Thân bài 2")]
+
+
+def test_a_blank_publication_date_is_no_date() -> None:
+    warnings: list[str] = []
+    article = article_from_mapping({"text": "Một.", "published": "  "}, "o", "d", warnings=warnings)
+    assert article.published is None and warnings == []
+
+
 def test_text_wins_over_raw_text_alias() -> None:
     article = article_from_mapping({"text": "chính", "raw_text": "phụ"}, "o", "d")
     assert (article.text, article.id, article.origin) == ("chính", "d", "o")
@@ -676,8 +688,15 @@ def test_empty_directory(tmp_path: Path) -> None:
     write(tmp_path / "sub" / "x.txt", "only found recursively")
     error = input_error(read_inputs, [tmp_path])
     assert error.origin == str(tmp_path)
-    assert error.problem == "no .txt, .md, .html, .json or .jsonl files found"
+    assert error.problem == (
+        "no .txt, .md, .html, .json or .jsonl files found (it has subfolders: use --recursive)"
+    )
     assert len(read_inputs([tmp_path], recursive=True).articles) == 1
+    (tmp_path / "sub" / "x.txt").unlink()
+    (tmp_path / "sub").rmdir()
+    (tmp_path / ".git").mkdir()  # hidden folders are never read: no hint
+    error = input_error(read_inputs, [tmp_path])
+    assert error.problem == "no .txt, .md, .html, .json or .jsonl files found"
 
 
 def test_directory_skips_bad_file_with_warning(tmp_path: Path) -> None:

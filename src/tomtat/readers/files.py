@@ -92,9 +92,13 @@ def list_directory(directory: Path, *, recursive: bool = False) -> tuple[list[Pa
     if not recursive:
         try:
             with os.scandir(directory) as entries:
-                names = [e.name for e in entries if _wanted(e.name) and _is_file(e)]
+                listed = list(entries)
+                names = [e.name for e in listed if _wanted(e.name) and _is_file(e)]
+                nested = any(not e.name.startswith(".") and e.is_dir() for e in listed)
         except OSError as error:
             raise InputError(origin, f"cannot read directory ({_reason(error)})") from None
+        if not names and nested:  # a feed saved one folder a day: say how to read it
+            raise InputError(origin, f"{NO_SUPPORTED_FILES} (it has subfolders: use --recursive)")
         files = [directory / name for name in sorted(names)]
     else:
         found: list[Path] = []

@@ -37,8 +37,9 @@ from tomtat.readers.markup import has_markup, markup_to_text
 # Field -> accepted spellings, first one wins when several are present.
 _ALIASES = {"text": ("text", "raw_text"), "lead": ("lead", "anchor_text")}
 _OPTIONAL_STRINGS = ("title", "source", "url")
-# Keys holding the documents of a batch (``single_documents`` is the AbMuSu name).
-_BATCH_KEYS = ("documents", "single_documents")
+# Keys holding the documents of a batch (``single_documents`` is the AbMuSu name,
+# ``articles`` the body ``POST /api/articles`` takes).
+_BATCH_KEYS = ("documents", "single_documents", "articles")
 
 
 def article_from_mapping(
@@ -70,8 +71,10 @@ def article_from_mapping(
             value = markup_to_text(value)
             strings[name] = (" ".join(value.split()) if name == "title" else value) or None
     raw_date = obj.get("published")
+    if isinstance(raw_date, str) and not raw_date.strip():
+        raw_date = None  # "  ": no date given, as null
     published = _published(raw_date, origin)
-    unreadable = published is None and raw_date not in (None, "")
+    unreadable = published is None and raw_date is not None
     if unreadable and warnings is None:
         # Dropping the date unannounced would change how the summary orders events.
         if published_out_of_range(raw_date):
@@ -313,7 +316,7 @@ def id_field(value: Any, origin: str, default_id: str) -> str:
 def _published(value: Any, origin: str) -> datetime | None:
     """The date ``value`` states, None if it states none it can read; a value of the wrong
     JSON type is an error (a broken producer, not an odd date format)."""
-    if value is None or value == "":
+    if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise InputError(
