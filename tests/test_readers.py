@@ -744,6 +744,15 @@ def test_mixed_inputs_keep_order_and_rename_duplicate_ids(tmp_path: Path) -> Non
     assert result.warnings == [f"{other}: duplicate id 'a' renamed to 'a-2'"]
 
 
+@pytest.mark.parametrize("recursive", [False, True])
+def test_a_broken_link_in_a_folder_is_named(tmp_path: Path, recursive: bool) -> None:
+    write(tmp_path / "a.txt", VIETNAMESE)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved-away.txt")
+    result = read_inputs([tmp_path], recursive=recursive)
+    assert [a.id for a in result.articles] == ["a"]
+    assert result.warnings == [f"{tmp_path / 'gone.txt'}: broken link (skipped)"]
+
+
 def test_a_file_or_folder_named_twice_is_read_once(tmp_path: Path) -> None:
     path = write(tmp_path / "dir" / "a.txt", VIETNAMESE)
     again = tmp_path / "dir" / ".." / "dir" / "a.txt"
@@ -1199,10 +1208,9 @@ def test_fetch_site_root_gets_host_based_id(site: str) -> None:
 def test_fetch_errors(site: str, path: str, kwargs: dict, problem: str) -> None:
     url = f"{site}{path}"
     options = {"timeout": 5.0, "max_bytes": 1_000_000, **kwargs}
-    started = time.monotonic()
     error = input_error(read_inputs, [url], **options)
+    # "timed out": the slow server's whole page, had the fetch waited for it, would be read
     assert (error.origin, error.problem) == (url, problem)
-    assert time.monotonic() - started < 1.4  # the slow server never got to answer
 
 
 @pytest.mark.parametrize(

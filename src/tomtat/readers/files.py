@@ -94,12 +94,14 @@ def list_directory(directory: Path, *, recursive: bool = False) -> tuple[list[Pa
             with os.scandir(directory) as entries:
                 listed = list(entries)
                 names = [e.name for e in listed if _wanted(e.name) and _is_file(e)]
+                dangling = [Path(e.path) for e in listed if _wanted(e.name) and _dangling(e)]
                 nested = any(not e.name.startswith(".") and e.is_dir() for e in listed)
         except OSError as error:
             raise InputError(origin, f"cannot read directory ({_reason(error)})") from None
         if not names and nested:  # a feed saved one folder a day: say how to read it
             raise InputError(origin, f"{NO_SUPPORTED_FILES} (it has subfolders: use --recursive)")
         files = [directory / name for name in sorted(names)]
+        warnings += [f"{link}: broken link (skipped)" for link in sorted(dangling)]
     else:
         found: list[Path] = []
 
@@ -114,6 +116,7 @@ def list_directory(directory: Path, *, recursive: bool = False) -> tuple[list[Pa
         files = sorted(
             (f for f in found if _is_file(f)), key=lambda f: f.relative_to(directory).parts
         )
+        warnings += [f"{link}: broken link (skipped)" for link in sorted(found) if _dangling(link)]
     if not files:
         raise InputError(origin, NO_SUPPORTED_FILES)
     return files, warnings
@@ -142,6 +145,14 @@ def _wanted(name: str) -> bool:
 def _is_file(entry: os.DirEntry[str] | Path) -> bool:
     try:
         return entry.is_file()
+    except OSError:
+        return False
+
+
+def _dangling(entry: os.DirEntry[str] | Path) -> bool:
+    """A symbolic link whose target is gone: named, or its article would vanish unsaid."""
+    try:
+        return entry.is_symlink() and not os.path.exists(entry)
     except OSError:
         return False
 
