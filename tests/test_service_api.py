@@ -467,6 +467,17 @@ def test_post_url_fetches_once(make_client: Any) -> None:
     _error(client.post("/api/articles", json={"url": "ftp://x"}), 422, "url")
 
 
+def test_a_url_post_keeps_the_id_it_names(make_client: Any) -> None:
+    client = make_client(allow_private_urls=True)  # the page is on this machine
+    with _web_server("127.0.0.1") as (server, _handler):
+        url = f"http://127.0.0.1:{server.server_port}/03-bao-dien-tu.html"
+        _error(client.post("/api/articles", json={"url": url, "id": "a/b"}), 422, '"/"')
+        _error(client.post("/api/articles", json={"url": url, "id": True}), 422, '"id"')
+        (stored,) = _post(client, {"url": url, "id": "bao-dien-tu"})  # it was ignored
+    assert stored["id"] == "bao-dien-tu" and stored["created"]
+    assert client.get("/api/articles/bao-dien-tu").json()["url"] == url
+
+
 def test_fetch_reads_a_page_without_storing_it(make_client: Any) -> None:
     client = make_client(allow_private_urls=True)  # the page is on this machine
     with _web_server("127.0.0.1") as (server, _handler):

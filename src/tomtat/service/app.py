@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tomtat import __version__
 from tomtat.errors import InputError, NoArticlesError, TomtatError
 from tomtat.models import Article
+from tomtat.readers.json_articles import id_field
 from tomtat.service.inputs import (
     check_published,
     check_url,
@@ -205,7 +206,7 @@ def create_app(
         without one gets one. A stored URL is not fetched again unless `"refresh": true`.
         A URL is fetched only from a public internet address."""
         deadline = time.monotonic() + request_timeout
-        items, url, refresh = _posted(body)
+        items, url, refresh, wanted_id = _posted(body)
         check_count(len(items))
 
         def work() -> list[dict[str, Any]]:
@@ -215,6 +216,7 @@ def create_app(
                     return [_answer(known)]
                 timeout = min(URL_TIMEOUT, request_timeout)
                 articles = [_fetch(url, timeout, allow_private_urls)]
+                articles[0].id = wanted_id  # "": the store gives one
             else:
                 articles = [_article(item, f"article {n}") for n, item in enumerate(items, 1)]
             for article in articles:
@@ -347,9 +349,9 @@ def _answer(added: Added) -> dict[str, Any]:
     }
 
 
-def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
-    """The article objects of a POST /api/articles body, or the URL to fetch and whether
-    to fetch it again if it is stored (``refresh``)."""
+def _posted(body: Any) -> tuple[list[Any], str | None, bool, str]:
+    """The article objects of a POST /api/articles body, or the URL to fetch, whether to
+    fetch it again if it is stored (``refresh``) and the id to store it under ("": any)."""
     if isinstance(body, dict):
         if "url" in body and "articles" in body:  # one would be dropped without a word
             raise ApiError(400, 'post "articles" or a "url" to fetch, not both')
@@ -358,7 +360,9 @@ def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
             refresh = body.get("refresh", False)
             if not isinstance(refresh, bool):
                 raise ApiError(422, '"refresh" must be true or false')
-            return [url], url, refresh
+            # checked as a posted article's id: a string or number naming one URL segment
+            wanted = clean_article({"id": body.get("id")}, _BODY, stored=True)["id"]
+            return [url], url, refresh, id_field(wanted, _BODY, "")
         if "articles" in body and "text" not in body:
             body = body["articles"]
             if not isinstance(body, list):
@@ -369,7 +373,7 @@ def _posted(body: Any) -> tuple[list[Any], str | None, bool]:
         raise ApiError(400, _SHAPE)
     if not body:
         raise ApiError(422, "no articles given")
-    return body, None, False
+    return body, None, False, ""
 
 
 def _fetch(url: str, timeout: float, allow_private: bool) -> Article:
