@@ -38,6 +38,15 @@ def test_to_nfc_reattaches_marks_the_tokenizer_split_off():
     assert to_nfc(broken) == "tăng cường hợp tác, kinh tế - xã hội, ngày mai"
 
 
+def test_to_nfc_drops_a_second_tone_on_a_toned_vowel():
+    # an input method's double keystroke: "ế" and another acute, shown as "đế́n"
+    assert to_nfc("Đoàn đế\u0301n nơi lúc 7 giờ, ngươ\u0300i dân chờ sẵn.") == (
+        "Đoàn đến nơi lúc 7 giờ, người dân chờ sẵn."
+    )
+    assert to_nfc("a\u0301\u0301") == "á"
+    assert to_nfc("ñ và n\u0303") == "ñ và ñ"  # a mark on a consonant is not a second tone
+
+
 def test_to_nfc_moves_tone_typed_on_the_wrong_vowel():
     assert to_nfc("ngươì điêù mơí") == "người điều mới"
 

@@ -992,6 +992,24 @@ def test_a_version_5_store_is_normalized_again(db_url: str) -> None:
     _upgraded(db_url, 5, "sxh-1", "TPO - " + stored, stored).app.state.store.close()
 
 
+def test_a_version_6_store_is_normalized_again(db_url: str) -> None:
+    """A second tone mark on a toned vowel ("đế" + U+0301) stayed in the text before
+    version 7."""
+    story = {
+        "id": "lu-1",
+        "text": "Đoàn cứu hộ đế\u0301n xã Minh Tân lúc 7 giờ sáng nay. Nước lũ đã rút dần, "
+        "người dân bắt đầu dọn dẹp nhà cửa.",
+    }
+    app = create_app(db_url)
+    client = TestClient(app)
+    _post(client, [story])
+    stored = client.get("/api/articles/lu-1").json()["text"]
+    assert stored.startswith("Đoàn cứu hộ đến xã")
+    app.state.store.close()
+    stale = stored.replace("đến", "đế\u0301n", 1)  # what version 6 stored
+    _upgraded(db_url, 6, "lu-1", stale, stored).app.state.store.close()
+
+
 def test_store_refuses_a_newer_schema(db_url: str) -> None:
     create_app(db_url).state.store.close()
     engine = create_engine(engine_url(db_url))

@@ -76,6 +76,16 @@ _WORD_BREAK = re.compile(f"(?:(?<=[^\\W_])|(?<=[{_COMBINING}]))\u200b+(?=[^\\W_]
 
 
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# A vowel that has its tone already: a Vietnamese syllable carries one, so a tone mark typed
+# again after it ("đế" + U+0301, an input method's double keystroke) is dropped, not shown.
+_TONED_VOWELS = "".join(
+    c
+    for c in map(chr, range(0xC0, 0x1EFA))
+    if any(t in unicodedata.normalize("NFD", c) for t in _TONES)
+    and unicodedata.normalize("NFD", c)[0] in "aeiouyAEIOUY"
+)
+_SECOND_TONE = re.compile(f"([{_TONED_VOWELS}])[{_TONES}]+")
 _HAS_LOOKALIKE = re.compile("[\u00d0\u0189\u00f0]")
 
 
@@ -96,6 +106,8 @@ def to_nfc(text: str) -> str:
         text = _DETACHED_MARK.sub(lambda m: m.group(1) + (m.group(2) or ""), text)
         text = _ORPHAN_MARK.sub("", text)
     text = unicodedata.normalize("NFC", text)
+    if _HAS_COMBINING.search(text):  # marks NFC could not compose
+        text = _SECOND_TONE.sub(r"\1", text)
     text = _MISPLACED.sub(_move_tone, text)
     if _HAS_LOOKALIKE.search(text):
         text = text.translate(_LOOKALIKES)

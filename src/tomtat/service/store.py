@@ -45,7 +45,7 @@ from tomtat.ordering.chronological import local_time
 from tomtat.readers.ids import free_id
 from tomtat.stories.state import StoryIndex
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 STORY_BUDGET = 120  # syllables, as ``tomtat stories``
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"  # fixed width, so keys sort as text in any database
 
@@ -207,6 +207,7 @@ MIGRATIONS: dict[int, Any] = {
     4: _normalize_again,  # uncredited photo captions removed
     5: _normalize_again,  # a connective before a dateline ("Theo đó Sáng 12/3,") kept
     6: _normalize_again,  # outlet tags and datelines ("TPO -") cut, and a caption's lone "."
+    7: _normalize_again,  # a second tone mark on a toned vowel ("đế" + U+0301) dropped
 }
 
 
