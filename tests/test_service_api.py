@@ -974,40 +974,43 @@ def _upgraded(db_url: str, version: int, article_id: str, stale: str, text_now: 
     return upgraded
 
 
-def test_a_version_5_store_is_normalized_again(db_url: str) -> None:
-    """Outlet tags and datelines ("TPO -") stayed in the text before version 6: stored texts
-    are normalized again, so citations slice the sentences they cite."""
-    story = {
-        "id": "sxh-1",
-        "text": "TPO - Số ca mắc sốt xuất huyết trên cả nước tiếp tục tăng mạnh trong tuần qua. "
-        "Bộ Y tế yêu cầu các địa phương tăng cường phòng chống dịch.",
-    }
+@pytest.mark.parametrize(
+    ("version", "article", "starts", "stale"),
+    [
+        (  # outlet tags and datelines ("TPO -") stayed in the text before version 6
+            5,
+            {
+                "id": "sxh-1",
+                "text": "TPO - Số ca mắc sốt xuất huyết trên cả nước tiếp tục tăng mạnh trong "
+                "tuần qua. Bộ Y tế yêu cầu các địa phương tăng cường phòng chống dịch.",
+            },
+            "Số ca mắc",
+            lambda stored: "TPO - " + stored,
+        ),
+        (  # a second tone mark on a toned vowel ("đế" + U+0301) stayed before version 7
+            6,
+            {
+                "id": "lu-1",
+                "text": "Đoàn cứu hộ đế\u0301n xã Minh Tân lúc 7 giờ sáng nay. Nước lũ đã rút "
+                "dần, người dân bắt đầu dọn dẹp nhà cửa.",
+            },
+            "Đoàn cứu hộ đến xã",
+            lambda stored: stored.replace("đến", "đế\u0301n", 1),
+        ),
+    ],
+)
+def test_a_store_of_an_older_cleaning_is_normalized_again(
+    db_url: str, version: int, article: dict[str, str], starts: str, stale: Any
+) -> None:
+    """Stored texts are normalized again, so citations slice the sentences they cite."""
     app = create_app(db_url)
     client = TestClient(app)
-    _post(client, [story])
-    stored = client.get("/api/articles/sxh-1").json()["text"]
-    assert stored.startswith("Số ca mắc")
+    _post(client, [article])
+    stored = client.get(f"/api/articles/{article['id']}").json()["text"]
+    assert stored.startswith(starts)
     app.state.store.close()
-    # what version 5 stored: the tag kept
-    _upgraded(db_url, 5, "sxh-1", "TPO - " + stored, stored).app.state.store.close()
-
-
-def test_a_version_6_store_is_normalized_again(db_url: str) -> None:
-    """A second tone mark on a toned vowel ("đế" + U+0301) stayed in the text before
-    version 7."""
-    story = {
-        "id": "lu-1",
-        "text": "Đoàn cứu hộ đế\u0301n xã Minh Tân lúc 7 giờ sáng nay. Nước lũ đã rút dần, "
-        "người dân bắt đầu dọn dẹp nhà cửa.",
-    }
-    app = create_app(db_url)
-    client = TestClient(app)
-    _post(client, [story])
-    stored = client.get("/api/articles/lu-1").json()["text"]
-    assert stored.startswith("Đoàn cứu hộ đến xã")
-    app.state.store.close()
-    stale = stored.replace("đến", "đế\u0301n", 1)  # what version 6 stored
-    _upgraded(db_url, 6, "lu-1", stale, stored).app.state.store.close()
+    # what the older version stored
+    _upgraded(db_url, version, article["id"], stale(stored), stored).app.state.store.close()
 
 
 def test_store_refuses_a_newer_schema(db_url: str) -> None:
