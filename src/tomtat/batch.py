@@ -5,7 +5,6 @@ A bad story never stops the batch: its line carries ``"error"`` and it is report
 
 from __future__ import annotations
 
-import contextlib
 import json
 import multiprocessing
 import sys
@@ -30,15 +29,12 @@ class BatchOptions:
     segmenter: str = "syllables"
 
 
-def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[str]]:
+def _story_articles(story: Any, origin: str) -> tuple[list[Article], list[str]]:
     from tomtat.readers import article_from_mapping
     from tomtat.readers.ids import has_own_id, make_ids_unique
-    from tomtat.readers.json_articles import id_field
 
     if not isinstance(story, dict):
         raise InputError(origin, 'a story must be a JSON object with "documents"')
-    # as an article's: null is no id, {"a": 1} is no id to join output lines on
-    story_id = id_field(story.get("id"), origin, origin)
     documents = story.get("documents")
     if documents is not None and not isinstance(documents, list):
         kind = type(documents).__name__
@@ -57,7 +53,7 @@ def _story_articles(story: Any, origin: str) -> tuple[str, list[Article], list[s
         except InputError as exc:
             warnings.append(f"{exc} (skipped)")
     warnings.extend(make_ids_unique(articles, chosen))
-    return story_id, articles, warnings
+    return articles, warnings
 
 
 def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dict[str, Any]:
@@ -72,10 +68,11 @@ def summarize_line(line: bytes | str, origin: str, options: BatchOptions) -> dic
             story = loads_line(line)
         except JsonLineError as exc:
             raise InputError(origin, str(exc)) from None
-        if isinstance(story, dict):  # an error line still names the story when it can
-            with contextlib.suppress(InputError):
-                story_id = id_field(story.get("id"), origin, origin)
-        story_id, articles, warnings = _story_articles(story, origin)
+        if isinstance(story, dict):
+            # as an article's: null is no id, {"a": 1} is no id to join output lines on (the
+            # error line it gets is named by its origin)
+            story_id = id_field(story.get("id"), origin, origin)
+        articles, warnings = _story_articles(story, origin)
         documents, dropped = build_documents(articles, segmenter=options.segmenter)
         if not documents:
             reasons = [*warnings, *dropped]

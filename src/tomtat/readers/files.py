@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from tomtat.errors import InputError
 from tomtat.models import Article
@@ -21,6 +23,7 @@ HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl")
 NO_SUPPORTED_FILES = "no .txt, .md, .html, .json or .jsonl files found"
 NOT_FOUND = "no such file or directory"
+_Entry = TypeVar("_Entry", os.DirEntry[str], Path)
 
 
 def read_path(
@@ -93,15 +96,13 @@ def list_directory(directory: Path, *, recursive: bool = False) -> tuple[list[Pa
         try:
             with os.scandir(directory) as entries:
                 listed = list(entries)
-                names = [e.name for e in listed if _wanted(e.name) and _is_file(e)]
-                dangling = [Path(e.path) for e in listed if _wanted(e.name) and _dangling(e)]
+                kept, dangling = _files_and_broken_links(e for e in listed if _wanted(e.name))
                 nested = any(not e.name.startswith(".") and e.is_dir() for e in listed)
         except OSError as error:
             raise InputError(origin, f"cannot read directory ({_reason(error)})") from None
-        if not names and nested:  # a feed saved one folder a day: say how to read it
+        if not kept and nested:  # a feed saved one folder a day: say how to read it
             raise InputError(origin, f"{NO_SUPPORTED_FILES} (it has subfolders: use --recursive)")
-        files = [directory / name for name in sorted(names)]
-        warnings += [f"{link}: broken link (skipped)" for link in sorted(dangling)]
+        files = [directory / name for name in sorted(e.name for e in kept)]
     else:
         found: list[Path] = []
 
@@ -113,10 +114,9 @@ def list_directory(directory: Path, *, recursive: bool = False) -> tuple[list[Pa
         for root, dirnames, filenames in os.walk(directory, onerror=skip_unreadable):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             found.extend(Path(root) / name for name in filenames if _wanted(name))
-        files = sorted(
-            (f for f in found if _is_file(f)), key=lambda f: f.relative_to(directory).parts
-        )
-        warnings += [f"{link}: broken link (skipped)" for link in sorted(found) if _dangling(link)]
+        files, dangling = _files_and_broken_links(found)
+        files.sort(key=lambda f: f.relative_to(directory).parts)
+    warnings += [f"{link}: broken link (skipped)" for link in sorted(map(Path, dangling))]
     if not files:
         raise InputError(origin, NO_SUPPORTED_FILES)
     return files, warnings
@@ -149,12 +149,20 @@ def _is_file(entry: os.DirEntry[str] | Path) -> bool:
         return False
 
 
-def _dangling(entry: os.DirEntry[str] | Path) -> bool:
-    """A symbolic link whose target is gone: named, or its article would vanish unsaid."""
-    try:
-        return entry.is_symlink() and not os.path.exists(entry)
-    except OSError:
-        return False
+def _files_and_broken_links(entries: Iterable[_Entry]) -> tuple[list[_Entry], list[_Entry]]:
+    """The entries that are files, and the symbolic links among the rest whose target is
+    gone (named, or their article would vanish unsaid; looked for only where no file is)."""
+    files, broken = [], []
+    for entry in entries:
+        if _is_file(entry):
+            files.append(entry)
+        else:
+            try:
+                if entry.is_symlink() and not os.path.exists(entry):
+                    broken.append(entry)
+            except OSError:
+                pass
+    return files, broken
 
 
 def _reason(error: OSError) -> str:

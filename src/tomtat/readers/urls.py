@@ -70,7 +70,7 @@ def fetch_url(
                 "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
             },
         )
-        with (opener or _http_opener()).open(request, timeout=timeout) as response:
+        with (opener or http_opener()).open(request, timeout=timeout) as response:
             final_url = response.geturl() or url
             content_type, charset = _content_type(response)
             if content_type is not None and content_type not in _HTML_TYPES | _TEXT_TYPES:
@@ -121,21 +121,25 @@ def _check_address(url: str) -> None:
         raise InputError(url, "invalid URL (a user name or password in it is not supported)")
 
 
-def _http_opener() -> Any:
-    """urllib's opener without its ftp:// and file:// handlers: a page redirecting there is
-    refused by name, not fetched over FTP."""
+def http_opener(*handlers: Any) -> Any:
+    """urllib's opener with its HTTP(S) handlers only: ``build_opener`` adds ftp://, file://
+    and data: ones, so a page redirecting to ftp:// would be fetched over FTP. A handler
+    given replaces the default of its kind, as with ``build_opener``."""
     import urllib.request
 
     opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.UnknownHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
-        urllib.request.HTTPDefaultErrorHandler(),
-        urllib.request.HTTPRedirectHandler(),
-        urllib.request.HTTPErrorProcessor(),
+    for kind in (
+        urllib.request.ProxyHandler,
+        urllib.request.UnknownHandler,
+        urllib.request.HTTPHandler,
+        urllib.request.HTTPSHandler,
+        urllib.request.HTTPDefaultErrorHandler,
+        urllib.request.HTTPRedirectHandler,
+        urllib.request.HTTPErrorProcessor,
     ):
+        if not any(isinstance(handler, kind) for handler in handlers):
+            opener.add_handler(kind())
+    for handler in handlers:
         opener.add_handler(handler)
     return opener
 

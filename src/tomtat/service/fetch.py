@@ -8,8 +8,8 @@ to an address checked to be public when it is made (checking the name first and 
 --allow-private-urls`` turns the check off, for a service that must read an intranet.
 
 The download itself is ``tomtat.readers.urls.fetch_url``'s, given an opener that has only
-HTTP(S) handlers (``build_opener`` would add FTP, file and data ones: a redirect to
-``ftp://`` would connect unchecked) whose connections are checked. Either way a redirect is
+HTTP(S) handlers (``readers.urls.http_opener``: a redirect to ``ftp://`` would otherwise
+connect unchecked) whose connections are checked. Either way a redirect is
 followed only to a URL the service would take from a client (``inputs.url_problem``): the
 final address becomes the stored article's url.
 """
@@ -26,7 +26,7 @@ from typing import IO, Any
 from urllib.parse import urljoin
 
 from tomtat.models import Article
-from tomtat.readers.urls import RefusedAddress, fetch_url
+from tomtat.readers.urls import RefusedAddress, fetch_url, http_opener
 from tomtat.service.inputs import url_problem
 
 MAX_BYTES = 10_000_000  # as the command line
@@ -115,18 +115,10 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _public_opener() -> urllib.request.OpenerDirector:
-    opener = urllib.request.OpenerDirector()
-    # no proxy from the environment: through one, the checked peer would be the proxy
-    handlers = (urllib.request.ProxyHandler({}), urllib.request.UnknownHandler())
-    handlers += (_HTTPHandler(), _HTTPSHandler(), urllib.request.HTTPDefaultErrorHandler())
-    handlers += (_CheckedRedirects(), urllib.request.HTTPErrorProcessor())
-    for handler in handlers:
-        opener.add_handler(handler)
-    return opener
-
-
-_PUBLIC_ONLY = _public_opener()
+# no proxy from the environment: through one, the checked peer would be the proxy
+_PUBLIC_ONLY = http_opener(
+    urllib.request.ProxyHandler({}), _HTTPHandler(), _HTTPSHandler(), _CheckedRedirects()
+)
 
 
 def fetch(url: str, *, timeout: float, allow_private: bool = False) -> Article:
@@ -135,5 +127,5 @@ def fetch(url: str, *, timeout: float, allow_private: bool = False) -> Article:
     Raises ``InputError(url, ...)`` as ``fetch_url`` does, and for a refused address.
     """
     # any address: the command line's opener (proxies from the environment), redirects checked
-    opener = urllib.request.build_opener(_CheckedRedirects) if allow_private else _PUBLIC_ONLY
+    opener = http_opener(_CheckedRedirects()) if allow_private else _PUBLIC_ONLY
     return fetch_url(url, timeout=timeout, max_bytes=MAX_BYTES, opener=opener)

@@ -455,9 +455,7 @@ def _read_explicit(match: re.Match[str], text: str, anchor: date | None) -> Date
         stated = match.group("ly") or match.group("ly2") or match.group("y3")
     if _YEAR_FROM_STORY.match(match.string, max(map(match.end, ("m", "em", "lm")))):
         return None  # "ngày 1/9 năm sau đó", "ngày 5 tháng 10 năm tiếp theo"
-    if _BORN.search(match.string, max(0, match.start() - 12), match.start()):
-        # "sinh ngày 13/9": a birthday in a profile, like "sinh năm 1960" below, and without
-        # a year never this year's; a birth that is the news says "chào đời", "sinh ra"
+    if _born_on(match):
         return None
     first = match.group("first")
     last = (int(match.group("em")), int(match.group("ed"))) if match.group("ed") else None
@@ -496,9 +494,16 @@ def _read_full(match: re.Match[str], text: str, anchor: date | None) -> DateMent
         return None
     if _previous_word(match.string, match.start()) in _DOCUMENT_WORDS:
         return None
-    if _BORN.search(match.string, max(0, match.start() - 12), match.start()):
-        return None  # "(sinh ngày 13/9/1990, trú tại …)": who someone is, not what happened
+    if _born_on(match):
+        return None
     return _mention(match, text, year, month, day, "day")
+
+
+def _born_on(match: re.Match[str]) -> bool:
+    """A date after "sinh (ngày)": a birthday in a profile ("(sinh ngày 13/9/1990, trú tại
+    …)"), who someone is, as "sinh năm 1960" is, and without a year never this year's; a
+    birth that is the news says "chào đời", "sinh ra"."""
+    return _BORN.search(match.string, max(0, match.start() - 12), match.start()) is not None
 
 
 def _read_month(match: re.Match[str], text: str, anchor: date | None) -> DateMention | None:
