@@ -62,7 +62,7 @@ def main() -> None:
     if not vnmds_path.is_dir() or not abmusu_path.is_file():
         sys.exit(f"quality.py: shared data not found under {args.data}")
     corpora = {"VN-MDS dev": load_vnmds(vnmds_path), "AbMuSu train": load_abmusu(abmusu_path)}
-    prepared = {name: prepare(clusters) for name, clusters in corpora.items()}
+    prepared = {name: prepare(clusters, corpus=name) for name, clusters in corpora.items()}
     budget = Budget(args.budget, "syllables", fill=True)
     reports = []
 
@@ -117,7 +117,7 @@ def main() -> None:
         reports.append({"corpus": name, "repeated_cv": {"seeds": REPEATS, "r2_f": scores}})
     # word segmentation: the same CV with pyvi words added to the sentence vectors
     for segmenter in args.segmenters:
-        seg_prepared = {n: prepare(c, segmenter=segmenter) for n, c in corpora.items()}
+        seg_prepared = {n: prepare(c, segmenter=segmenter, corpus=n) for n, c in corpora.items()}
         for name, clusters in corpora.items():
             label = f"tomtat default, --segmenter {segmenter} ({FOLDS}-fold CV)"
             system = cross_validated(name, seg_prepared)

@@ -177,9 +177,9 @@ def main() -> None:
     quality = RESULTS / "quality.json"
     if quality.exists():
         reports = json.loads(quality.read_text(encoding="utf-8"))
-        main_reports = [
-            r for r in reports if not {"segmenter", "articles_per_story", "repeated_cv"} & r.keys()
-        ]
+        # every eval report names its segmenter (syllables for the default's own)
+        scenario = [r for r in reports if not {"articles_per_story", "repeated_cv"} & r.keys()]
+        main_reports = [r for r in scenario if r.get("segmenter", "syllables") == "syllables"]
         lines += _quality(main_reports)
         repeated = [r for r in reports if "repeated_cv" in r]
         if repeated:
@@ -192,7 +192,7 @@ def main() -> None:
                 table=_repeated(repeated),
             )
         by_corpus = {r["corpus"]: r for r in main_reports}
-        segmented = [r for r in reports if "segmenter" in r]
+        segmented = [r for r in scenario if r.get("segmenter", "syllables") != "syllables"]
         if segmented:
             lines += _subsection(
                 "Word segmentation",

@@ -27,7 +27,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     start = time.perf_counter()
-    prepared = prepare(load_vnmds(args.vnmds)) + prepare(load_abmusu(args.abmusu))
+    prepared = prepare(load_vnmds(args.vnmds), corpus="vnmds") + prepare(
+        load_abmusu(args.abmusu), corpus="abmusu"
+    )
     model = fit(prepared)
     model.save(args.out)
     sentences = sum(len(p.cluster) for p in prepared)

@@ -10,7 +10,7 @@ import pytest
 
 from tomtat.scoring.features import FEATURE_NAMES
 from tomtat.scoring.ranker import TreeEnsemble, from_sklearn, load_model
-from tomtat.scoring.training import PARAMS
+from tomtat.scoring.training import MONOTONE, PARAMS
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +83,60 @@ def test_fit_ranks_within_clusters_whatever_their_label_level() -> None:
     shifted = [dataclasses.replace(c, labels=c.labels + 0.3 * k) for k, c in enumerate(clusters)]
     x = rng.normal(size=(50, len(FEATURE_NAMES)))
     np.testing.assert_allclose(fit(clusters).predict(x), fit(shifted).predict(x), atol=1e-9)
+
+
+@pytest.mark.parametrize("name", sorted(MONOTONE))
+def test_shipped_model_never_scores_down_more_support(name: str) -> None:
+    """More agreement with the story (centroid, other articles, titles) never lowers a
+    sentence's score, whatever else the sentence is: the trees were fitted under that
+    constraint, and the saved model must keep it."""
+    rng = np.random.default_rng(11)
+    model = load_model()
+    column = FEATURE_NAMES.index(name)
+    base = np.abs(rng.normal(size=(400, len(FEATURE_NAMES)))) * rng.uniform(0, 10, size=(1, 30))
+    steps = np.linspace(0.0, 3.0, 13) * max(base[:, column].std(), 0.1)
+    scores = []
+    for step in steps:
+        rows = base.copy()
+        rows[:, column] += step
+        scores.append(model.predict(rows))
+    change = np.diff(np.vstack(scores), axis=0) * MONOTONE[name]
+    assert (change >= -1e-6).all()
+
+
+def test_fit_keeps_the_constraint_against_the_labels() -> None:
+    """Labels that fall as bigram support rises (a few training stories can say so) still
+    fit a model that never scores a better-supported sentence lower."""
+    from tomtat.scoring.training import PreparedCluster, fit
+
+    rng = np.random.default_rng(5)
+    column = FEATURE_NAMES.index("bigram_support")
+    clusters = []
+    for k in range(6):
+        x = rng.uniform(size=(150, len(FEATURE_NAMES)))
+        y = -x[:, column] + 0.5 * x[:, 0]
+        clusters.append(PreparedCluster(str(k), None, [], x, y))  # type: ignore[arg-type]
+    rows = rng.uniform(size=(200, len(FEATURE_NAMES)))
+    low, high = rows.copy(), rows.copy()
+    low[:, column], high[:, column] = 0.1, 0.9
+    model = fit(clusters)
+    assert (model.predict(high) >= model.predict(low) - 1e-9).all()
+    assert model.predict(low).std() > 0  # it learned the unconstrained column
+
+
+def test_sample_weights_balance_corpora_and_favour_the_top_of_each_story() -> None:
+    from tomtat.scoring.training import PreparedCluster, sample_weights
+
+    def story(corpus: str, labels: list[float]) -> PreparedCluster:
+        x = np.zeros((len(labels), len(FEATURE_NAMES)))
+        return PreparedCluster("s", None, [], x, np.array(labels), corpus)  # type: ignore[arg-type]
+
+    short = story("a", [float(i) for i in range(10)])  # labels 8 and 9 are its top fifth
+    long = story("b", [0.0] * 24 + [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])  # its top fifth: 6
+    weights = sample_weights([short, long])
+    # 20 sentences per story overall: "a" stories (10) weigh 2 per sentence, "b" (30) 2/3
+    np.testing.assert_allclose(weights[:10], [2.0] * 8 + [6.0] * 2)
+    np.testing.assert_allclose(weights[10:], [2 / 3] * 24 + [2.0] * 6)
+    # one corpus: only the top of each story stands out
+    alone = sample_weights([dataclasses.replace(long, corpus="a"), long])
+    np.testing.assert_allclose(alone[:30], alone[30:])
