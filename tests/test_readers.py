@@ -1079,6 +1079,7 @@ class NewsHandler(BaseHTTPRequestHandler):
             NEWS_PAGE.encode(),
         ),
         "/report.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4\x00"),
+        "/feed.json": (200, {"Content-Type": "application/json"}, b'[{"text": "M\xe1\xbb\x99t."}]'),
         "/empty-page": (200, {"Content-Type": "text/html"}, b"<html><body></body></html>"),
         "/redirect": (302, {"Location": "/thoi-su/bao-so-3-4789123.html"}, b""),
         "/loop": (302, {"Location": "/loop"}, b""),
@@ -1198,6 +1199,12 @@ def test_fetch_site_root_gets_host_based_id(site: str) -> None:
         ("/loop", {}, "HTTP 302 (too many redirects)"),
         ("/to-ftp", {}, "a redirect leads to an address that is not http(s)://"),
         ("/report.pdf", {}, "not an HTML page (content type application/pdf)"),
+        (
+            "/feed.json",
+            {},
+            "not an HTML page (content type application/json); "
+            "tomtat reads JSON articles from files and request bodies, not URLs",
+        ),
         ("/empty-page", {}, "no article text found in HTML"),
         ("/big", {"max_bytes": 1000}, "page is too large (5.0 KB; limit 1.0 KB)"),
         ("/big-unannounced", {"max_bytes": 1000}, "page is too large (over the 1.0 KB limit)"),

@@ -74,7 +74,10 @@ def fetch_url(
             final_url = response.geturl() or url
             content_type, charset = _content_type(response)
             if content_type is not None and content_type not in _HTML_TYPES | _TEXT_TYPES:
-                raise InputError(url, f"not an HTML page (content type {content_type})")
+                why = f"not an HTML page (content type {content_type})"
+                if content_type.endswith(("/json", "+json", "/x-ndjson", "/jsonl")):
+                    why += "; tomtat reads JSON articles from files and request bodies, not URLs"
+                raise InputError(url, why)
             data = _read_bounded(response, url, deadline=deadline, max_bytes=max_bytes)
     except urllib.error.HTTPError as error:
         error.close()
