@@ -400,6 +400,25 @@ _SAID = "Phát ngôn viên Bộ Ngoại giao Kiravia cho biết hai nước {} t
             "Lũ quét đổ về xã Nậm Khê, huyện Mường Hòa lúc 3h sáng, cuốn trôi mười hai ngôi nhà.",
             "Lũ quét đổ về xã Nậm Pồ, huyện Mường Hòa lúc 3h sáng, cuốn trôi mười hai ngôi nhà.",
         ),
+        (_SAID.format("đã ký"), _SAID.format("đã từ chối")),
+        (_SAID.format("đã ký"), _SAID.format("đã hoãn ký")),
+        (_SAID.format("đã ký"), _SAID.format("sẽ ký")),
+        (
+            "Tại phiên bế mạc, Thủ tướng Nhật Bản đã kêu gọi các nước tăng cường hợp tác.",
+            "Tại phiên bế mạc, Tổng thống Hàn Quốc đã kêu gọi các nước tăng cường hợp tác.",
+        ),
+        (
+            "Chiều 15/10, hội nghị thượng đỉnh kinh tế khu vực đã khai mạc tại Hà Nội.",
+            "Chiều 15/10, hội nghị thượng đỉnh kinh tế khu vực đã bế mạc tại Hà Nội.",
+        ),
+        (
+            "Đêm nay vùng biển phía bắc có gió đông nam cấp 5, giật cấp 7, biển động.",
+            "Đêm nay vùng biển phía bắc có gió tây nam cấp 5, giật cấp 7, biển động.",
+        ),
+        (
+            "Thượng tướng bày tỏ lòng biết ơn với nhân dân tỉnh Nghệ An đã che chở đơn vị.",
+            "Thượng tướng bày tỏ lòng biết ơn với nhân dân tỉnh Đồng Nai đã che chở đơn vị.",
+        ),
     ],
 )
 def test_a_swapped_negation_direction_scale_or_name_is_another_claim_never_cited(a, b):
@@ -424,6 +443,24 @@ def test_a_swapped_negation_direction_scale_or_name_is_another_claim_never_cited
         (
             "Tổng kinh phí hỗ trợ là 20 tỷ đồng, theo Sở Lao động tỉnh Bình Lâm cho biết.",
             "Tổng kinh phí hỗ trợ là 20 tỉ đồng, theo Sở Lao động tỉnh Bình Lâm cho biết.",
+        ),
+        # an acronym, initials or another verb of one meaning: no other name or refusal
+        (
+            "Người tham gia bảo hiểm y tế được quỹ chi trả toàn bộ chi phí khám chữa bệnh.",
+            "Người tham gia BHYT được quỹ chi trả toàn bộ chi phí khám chữa bệnh.",
+        ),
+        (
+            "Khoảng 17h ngày 10/7, anh Đ.L (33 tuổi) chạy xe máy trên tuyến đường liên xã.",
+            "Khoảng 17h ngày 10/7, anh Điểu Lâm (33 tuổi) chạy xe máy trên tuyến đường liên xã.",
+        ),
+        (
+            "Bộ Quốc phòng Nga cho biết quân đội nước này đã tiêu diệt 2 hệ thống HIMARS.",
+            "Bộ Quốc phòng Nga cho biết quân đội nước này đã phá hủy 2 hệ thống HIMARS.",
+        ),
+        (
+            "Các thí sinh phải luôn sáng tạo và rèn luyện kỹ thuật để chinh phục giám khảo.",
+            "Các thí sinh phải luôn sáng tạo và rèn luyện kỹ thuật không ngừng để chinh phục "
+            "giám khảo.",
         ),
     ],
 )

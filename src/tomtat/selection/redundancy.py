@@ -120,35 +120,62 @@ def near_duplicates(cluster: Cluster, threshold: float = NEAR_DUPLICATE) -> np.n
 # Words whose swap reverses or rescales a claim that otherwise reads the same: "đã ký" /
 # "không ký", "tăng 5%" / "giảm 5%", "50 triệu" / "50 nghìn", "ông Hải" / "ông Bình".
 _NEGATORS = frozenset({"không", "chưa", "chẳng", "chả", "chớ", "đừng"})
-_OPPOSITES = {
-    pair[k]: pair[1 - k]
-    for pair in (
-        ("tăng", "giảm"),
-        ("lên", "xuống"),
-        ("cao", "thấp"),
-        ("thắng", "thua"),
-        ("mở", "đóng"),
-        ("trước", "sau"),
-        ("thêm", "bớt"),
-        ("nhiều", "ít"),
-        ("lớn", "nhỏ"),
-    )
-    for k in (0, 1)
-}
+
+
+def _both_ways(*pairs: tuple[str, str]) -> dict[str, str]:
+    return {pair[k]: pair[1 - k] for pair in pairs for k in (0, 1)}
+
+
+_OPPOSITES = _both_ways(
+    ("tăng", "giảm"),
+    ("lên", "xuống"),
+    ("cao", "thấp"),
+    ("thắng", "thua"),
+    ("mở", "đóng"),
+    ("trước", "sau"),
+    ("thêm", "bớt"),
+    ("nhiều", "ít"),
+    ("lớn", "nhỏ"),
+)
+# the same, for words of more than one syllable, tenses and directions; and what turns an
+# action into its refusal ("đã ký" / "đã từ chối", "đã hoãn ký")
+_PHRASE_OPPOSITES = _both_ways(
+    ("khai mạc", "bế mạc"),
+    ("ủng hộ", "phản đối"),
+    ("đồng ý", "từ chối"),
+    ("chấp thuận", "bác bỏ"),
+    ("thông qua", "bác bỏ"),
+    ("nhập khẩu", "xuất khẩu"),
+    ("tăng", "cắt giảm"),
+    ("đã", "sẽ"),
+    ("đông", "tây"),
+    ("nam", "bắc"),
+    ("trúng", "trượt"),
+    ("sống", "chết"),
+)
+_REFUSALS = ("từ chối", "bác bỏ", "hoãn", "phản đối", "hủy bỏ")
+_SPAN = 4  # longest swapped wording compared as one phrase, in syllables
 _SCALES = {"trăm": "trăm", "nghìn": "nghìn", "ngàn": "nghìn", "triệu": "triệu"}
 _SCALES |= {"tỷ": "tỷ", "tỉ": "tỷ"}
 _TOKEN = re.compile(r"[^\W_]+")
 
-Tokens = tuple[tuple[str, ...], tuple[bool, ...]]
+Tokens = tuple[tuple[str, ...], tuple[int, ...]]
 
 
 def tokens_of(sentence: Sentence) -> Tokens:
-    """(lower-cased tone-canonical syllables, whether each is capitalized past the first)."""
+    """(lower-cased tone-canonical syllables, per syllable past the first 1 if capitalized,
+    2 if an acronym in capitals ("TP", "BHYT"), else 0)."""
     words = sentence.syllables
     found = list(_TOKEN.finditer(sentence.text))
     if len(found) != len(words):  # a letter whose lower case splits differently: no names
-        return words, (False,) * len(words)
-    return words, tuple(k > 0 and m.group()[0].isupper() for k, m in enumerate(found))
+        return words, (0,) * len(words)
+    return words, tuple(_capitals(m.group()) if k else 0 for k, m in enumerate(found))
+
+
+def _capitals(token: str) -> int:
+    if not token[0].isupper():
+        return 0
+    return 2 if len(token) > 1 and token.isupper() else 1
 
 
 def words_conflict(a: Tokens, b: Tokens) -> bool:
@@ -157,7 +184,52 @@ def words_conflict(a: Tokens, b: Tokens) -> bool:
     inserted there): the two say different things, whatever else they share."""
     if a[0] == b[0]:
         return False  # one wording (a third of the pairs: copies between outlets)
-    return _swapped(a, b) or _swapped(b, a)
+    return _swapped(a, b) or _swapped(b, a) or _phrase_swapped(a, b)
+
+
+def _phrase_swapped(a: Tokens, b: Tokens) -> bool:
+    """A short wording between the same neighbours replaced by its opposite, a refusal of
+    it, or another name ("Thủ tướng Nhật Bản" / "Tổng thống Hàn Quốc"), its words found
+    nowhere in the other sentence (so lists in another order stay one claim)."""
+    from difflib import SequenceMatcher
+
+    (words_a, caps_a), (words_b, caps_b) = a, b
+    ops = SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal" or k == 0 or k == len(ops) - 1 or max(i2 - i1, j2 - j1) > _SPAN:
+            continue
+        span_a, span_b = words_a[i1:i2], words_b[j1:j2]
+        if set(span_a) & set(words_b) or set(span_b) & set(words_a):
+            continue
+        said_a, said_b = " ".join(span_a), " ".join(span_b)
+        if _refuses(said_a) != _refuses(said_b):
+            return True
+        if not span_a or not span_b:
+            continue
+        before, after = words_a[i1 - 1], words_a[i2]  # equal neighbours: the same in b
+        for x, y in (
+            (said_a, said_b),
+            (f"{said_a} {after}", f"{said_b} {after}"),
+            (f"{before} {said_a}", f"{before} {said_b}"),
+        ):
+            if _PHRASE_OPPOSITES.get(x) == y:
+                return True
+        names_a, names_b = caps_a[i1:i2], caps_b[j1:j2]
+        if (  # another name of the same length; an acronym may stand for the other wording
+            len(span_a) == len(span_b)
+            and any(names_a)
+            and any(names_b)
+            and 2 not in names_a
+            and 2 not in names_b
+            and not all(len(w) == 1 for w in span_a)  # initials: "anh Đ.L" is "anh Điểu Lâm"
+            and not all(len(w) == 1 for w in span_b)
+        ):
+            return True
+    return False
+
+
+def _refuses(wording: str) -> bool:
+    return any(f" {r} " in f" {wording} " for r in _REFUSALS)
 
 
 def _swapped(a: Tokens, b: Tokens) -> bool:
