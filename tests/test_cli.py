@@ -442,3 +442,36 @@ def test_output_is_utf8_whatever_the_locale_encoding():
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert "người" in json.loads(proc.stdout.decode("utf-8"))["summary"]
+
+
+_FLOOD = (
+    "Sáng 13/9, mưa lớn gây ngập nhiều tuyến phố ở Hà Nội khiến giao thông ùn tắc kéo dài. "
+    "Nhiều xe máy chết máy giữa đường ngập sâu nửa mét."
+)
+
+
+def test_a_lone_surrogate_in_json_is_replaced_in_prose_and_refused_in_ids(tmp_path):
+    # a feed that cut an emoji in half leaves "\ud83d": valid JSON, no character; writing it
+    # out crashed the batch after its first story
+    stories = tmp_path / "s.jsonl"
+    lines = [
+        {"id": "s1", "documents": [{"text": _FLOOD}]},
+        {"id": "s2", "documents": [{"text": _FLOOD + " \ud83d", "title": "Mưa \udc00"}]},
+        {"id": "s3\ud800", "documents": [{"text": _FLOOD}]},
+        {"id": "s4", "documents": [{"text": _FLOOD}]},
+    ]
+    stories.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    proc = run("batch", str(stories), "--jobs", "1")
+    assert "Traceback" not in proc.stderr.decode() and "internal error" not in proc.stderr.decode()
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [o.get("id") for o in out] == ["s1", "s2", f"{stories}:3", "s4"]
+    assert "error" not in out[1] and "lone surrogate \\ud800" in out[2]["error"]
+    article = tmp_path / "a.json"
+    article.write_text(json.dumps({"title": "T\udc00", "text": _FLOOD + " \ud83d"}), "utf-8")
+    proc = run("summarize", str(article), "--format", "json", "--include-text")
+    assert proc.returncode == 0, proc.stderr.decode()
+    (document,) = json.loads(proc.stdout)["documents"]
+    assert document["title"] == "T\ufffd" and document["text"].endswith("\ufffd")
+    named = tmp_path / "b.json"
+    named.write_text(json.dumps({"id": "x\ud800", "text": _FLOOD}), "utf-8")
+    assert_one_line_error(run("summarize", str(named)), "b.json", 'field "id"', "surrogate")

@@ -36,6 +36,20 @@ from tomtat.readers.markup import has_markup, markup_to_text
 
 # Field -> accepted spellings, first one wins when several are present.
 _ALIASES = {"text": ("text", "raw_text"), "lead": ("lead", "anchor_text")}
+# "\ud83d" is valid JSON but no character (a feed that cut an emoji in half): nothing can
+# write it out as UTF-8. In prose it becomes U+FFFD, one code point for one, so no offset
+# moves; in an id or a url, which name things, it is refused.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problem(value: str) -> str | None:
+    """The error text for a string holding a lone surrogate, or None."""
+    found = LONE_SURROGATE.search(value)
+    if found is None:
+        return None
+    return f"contains an invalid character (lone surrogate \\u{ord(found.group()):04x})"
+
+
 _OPTIONAL_STRINGS = ("title", "source", "url")
 # Keys holding the documents of a batch (``single_documents`` is the AbMuSu name,
 # ``articles`` the body ``POST /api/articles`` takes).
@@ -58,6 +72,7 @@ def article_from_mapping(
         raise InputError(origin, 'missing required field "text"')
     if not isinstance(text, str):
         raise InputError(origin, f'field "text" must be a string, not {_json_type(text)}')
+    text = LONE_SURROGATE.sub("\ufffd", text)
     if has_markup(text):
         # a feed's HTML body (<p>…</p>, &nbsp;): its text, not its tags, is the article
         text = markup_to_text(text)
@@ -298,7 +313,9 @@ def _optional_string(obj: Mapping[str, Any], name: str, origin: str) -> str | No
         return None
     if not isinstance(value, str):
         raise InputError(origin, f'field "{name}" must be a string, not {_json_type(value)}')
-    return value.strip() or None
+    if name == "url" and (problem := surrogate_problem(value)):
+        raise InputError(origin, f'field "url" {problem}')
+    return LONE_SURROGATE.sub("\ufffd", value).strip() or None
 
 
 def id_field(value: Any, origin: str, default_id: str) -> str:
@@ -310,6 +327,8 @@ def id_field(value: Any, origin: str, default_id: str) -> str:
         raise InputError(
             origin, f'field "id" must be a string or a number, not {_json_type(value)}'
         )
+    if isinstance(value, str) and (problem := surrogate_problem(value)):
+        raise InputError(origin, f'field "id" {problem}')
     return str(value).strip() or default_id
 
 

@@ -31,9 +31,9 @@ from typing import Any
 from tomtat.errors import InputError
 from tomtat.models import Article
 from tomtat.readers.dates import PUBLISHED_RANGE, in_published_range, local_time
+from tomtat.readers.json_articles import LONE_SURROGATE, surrogate_problem
 
 FUTURE = timedelta(days=2)  # time zone mistakes and clock skew, not scheduled posts
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMES = ("id", "url")  # identifiers: a surrogate there is refused, not replaced
 _PROSE = ("text", "raw_text", "title", "lead", "anchor_text", "source")
 _NFC = ("title", "lead", "anchor_text", "source")  # text is normalized by the core
@@ -43,14 +43,6 @@ MAX_ID = 200  # the width of articles.id
 MAX_URL = 2048  # what browsers and servers take; a url names an article, it is no text
 # a web page's origin as a browser sends it in ``Origin``: scheme and host in lower case
 _ORIGIN = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::([0-9]{1,5}))?")
-
-
-def surrogate_problem(value: str) -> str | None:
-    """The error text for a string holding a lone surrogate, or None."""
-    found = _SURROGATE.search(value)
-    if found is None:
-        return None
-    return f"contains an invalid character (lone surrogate \\u{ord(found.group()):04x})"
 
 
 def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
@@ -72,7 +64,7 @@ def clean_article(item: Any, origin: str, *, stored: bool = False) -> Any:
             )
             if problem is not None and key in _NAMES:
                 raise InputError(origin, f'field "{key}" {problem}')
-            value = _SURROGATE.sub("\ufffd", value)
+            value = LONE_SURROGATE.sub("\ufffd", value)
             if key in _PROSE:
                 value = _prose(key, value)
             if key == "id":
