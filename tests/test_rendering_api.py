@@ -395,3 +395,34 @@ def test_a_dict_with_an_unreadable_date_is_kept_undated_with_a_warning():
     assert 'unreadable published date "32/13/2026" (read as undated)' in summary.warnings[0]
     assert summary.warnings[0].startswith("<input 2>: ")
     assert "Hà Văn Tính" in summary.text
+
+
+def test_a_str_is_fetched_only_when_it_is_nothing_but_an_address(monkeypatch):
+    from tomtat import api, readers
+
+    fetched: list[list[str]] = []
+
+    def fake_read_inputs(names, **_options):  # type: ignore[no-untyped-def]
+        fetched.append(list(names))
+        return readers.ReadResult([Article(BODY, id="u")], [])
+
+    monkeypatch.setattr(readers, "read_inputs", fake_read_inputs)
+    pasted = f"https://baomoi.vn/bai-bao-so-1.html\n{BODY}"
+    articles, _ = api.to_articles([pasted, f"http://x {BODY}", " https://example.vn/a.html\n"])
+    assert fetched == [["https://example.vn/a.html"]]
+    assert [a.text for a in articles[:2]] == [pasted, f"http://x {BODY}"]
+    assert summarize([pasted]).text  # summarized, not fetched
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"text": None}, "Article.text must be str, not NoneType"),
+        ({"text": 5}, "Article.text must be str, not int"),
+        ({"text": BODY, "published": "13/9/2023"}, "Article.published must be datetime"),
+        ({"text": BODY, "title": 7}, "Article.title must be str or None, not int"),
+    ],
+)
+def test_a_mistyped_article_field_is_a_type_error_naming_it(fields, message):
+    with pytest.raises(TypeError, match=re.escape(message)):
+        summarize([Article(**fields)])

@@ -15,9 +15,17 @@ from tomtat.summarizers import get_summarizer
 ArticleLike = str | Mapping[str, Any] | Article | os.PathLike[str]
 
 
+def _only_an_address(text: str) -> bool:
+    """An ``http(s)://`` address and nothing else (a pasted page that opens with its link
+    line is article text)."""
+    address = text.strip()
+    return address.startswith(("http://", "https://")) and not any(map(str.isspace, address))
+
+
 def to_articles(inputs: ArticleLike | Iterable[ArticleLike]) -> tuple[list[Article], list[str]]:
     """Coerce Python inputs to articles: a ``str`` is article text, a mapping an article
-    object, a ``Path`` a file or folder, an ``http(s)://`` string a URL to fetch.
+    object, a ``Path`` a file or folder, a ``str`` that is nothing but an ``http(s)://``
+    address a URL to fetch.
 
     Returns the articles and the warnings reading them gave (a skipped file, a repaired
     encoding, an unreadable ``published`` date: that article is kept undated)."""
@@ -41,8 +49,8 @@ def to_articles(inputs: ArticleLike | Iterable[ArticleLike]) -> tuple[list[Artic
             result = readers.read_inputs([Path(item)])
             articles += result.articles
             warnings += result.warnings
-        elif isinstance(item, str) and item.startswith(("http://", "https://")):
-            result = readers.read_inputs([item])
+        elif isinstance(item, str) and _only_an_address(item):
+            result = readers.read_inputs([item.strip()])
             articles += result.articles
             warnings += result.warnings
         elif isinstance(item, str):
@@ -89,8 +97,9 @@ def summarize(
 
     Raises ``tomtat.errors.InputError`` for an unusable input and ``NoArticlesError`` when
     nothing usable is left (with the reasons); ``ValueError``/``TypeError`` for a bad
-    option or an input of another type, as the standard library does. A ``str`` is always
-    article text: pass a file as ``Path``.
+    option or an input of another type, as the standard library does. A ``str`` is article
+    text (pass a file as ``Path``), unless it is nothing but an ``http(s)://`` address,
+    which is fetched.
     """
     articles, warnings = to_articles(inputs)
     documents, dropped = build_documents(articles, segmenter=segmenter)

@@ -14,6 +14,12 @@ Unit = Literal["syllables", "words", "sentences"]
 UNITS: tuple[str, ...] = ("syllables", "words", "sentences")
 
 
+def _check_type(article: Article, name: str, expected: Any, what: str) -> None:
+    value = getattr(article, name)
+    if not isinstance(value, expected):
+        raise TypeError(f"Article.{name} must be {what}, not {type(value).__name__}")
+
+
 @dataclass(slots=True)
 class Article:
     """One article as a reader found it, before normalization.
@@ -30,6 +36,15 @@ class Article:
     url: str | None = None
     published: datetime | None = None
     origin: str = "<input>"
+
+    def __post_init__(self) -> None:
+        # a mistyped field failed deep in normalization ("'NoneType' object has no
+        # attribute 'splitlines'"); say which field at construction instead
+        for name in ("text", "id", "origin"):
+            _check_type(self, name, str, "str")
+        for name in ("title", "lead", "source", "url"):
+            _check_type(self, name, str | None, "str or None")
+        _check_type(self, "published", datetime | None, "datetime or None")
 
     def to_dict(self) -> dict[str, Any]:
         """The article object readers accept (``origin`` is where it was read, not data)."""
