@@ -288,7 +288,7 @@ def test_load_abmusu(tmp_path):
     assert (a.title, a.lead, a.text) == ("Tiêu đề 1", "Mở đầu 1.", "Thân 1.\nĐoạn.")
     assert c.references == ["Tóm tắt."]
     assert c.category == "Thế giới"
-    assert a.origin == f"{path}:3 document 1"  # warnings name the article, not the line
+    assert a.origin == f"{path}:3 document 2"  # warnings name the article, from 1 as batch
 
 
 def test_load_abmusu_errors(tmp_path):
@@ -317,7 +317,7 @@ def test_load_abmusu_errors(tmp_path):
                 {"single_documents": [{"raw_text": "Thân.", key: 5}], "summary": "Tóm tắt."}
             ),
         )
-        with pytest.raises(InputError, match=rf"jsonl:1 document 0: field '{key}' is not a string"):
+        with pytest.raises(InputError, match=rf"jsonl:1 document 1: field '{key}' is not a string"):
             load_abmusu(path)
     with pytest.raises(InputError, match="file not found"):
         load_abmusu(tmp_path / "missing.jsonl")

@@ -182,7 +182,7 @@ def load_abmusu(path: str | Path) -> list[EvalCluster]:
             raise InputError(origin, "field 'single_documents' is missing or empty")
         articles = []
         for j, doc in enumerate(docs):
-            doc_origin = f"{origin} document {j}"
+            doc_origin = f"{origin} document {j + 1}"  # counted from 1, as batch counts
             if not isinstance(doc, dict):
                 raise InputError(doc_origin, "expected a JSON object")
             articles.append(
