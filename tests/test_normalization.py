@@ -350,6 +350,40 @@ def test_caption_paragraph_with_credit_is_removed():
     assert "Người dân đổ xăng tại một cửa hàng ở Hà Nội. Ảnh: Ngọc Thành" in clean.removed
 
 
+def test_a_credit_line_takes_a_caption_above_it_but_not_a_finished_long_sentence():
+    e5 = (
+        "Giá xăng E5 RON 92 cũng tăng 700 đồng mỗi lít, lên 23.100 đồng, theo thông báo "
+        "của liên bộ Công Thương và Bộ Tài chính."
+    )
+    lead = "Từ 15 giờ chiều 21/10, giá xăng RON 95 tăng thêm 850 đồng mỗi lít."
+    last = "Đây là lần tăng giá thứ ba liên tiếp trong tháng 10."
+    for credit in ("Đồ họa: Thanh Hà", "Ảnh: Minh Khang"):
+        clean = normalize_article(f"{lead}\n{e5}\n{credit}\n{last}")
+        assert clean.text == f"{lead}\n{e5}\n{last}", credit  # the 28 words stay
+    # a caption line, short or long without a final stop, still goes with its credit
+    for caption in (
+        "Người dân đổ xăng tại một cửa hàng ở Hà Nội",
+        "Các đồng chí lãnh đạo Đảng, Nhà nước và các đại biểu tại phiên bế mạc Hội nghị "
+        "Trung ương 5 khóa XIII",
+    ):
+        clean = normalize_article(f"{lead}\n{caption}\nẢnh: Minh Khang\n{last}")
+        assert clean.text == f"{lead}\n{last}"
+
+
+def test_reader_calls_contact_lines_and_lone_credits_are_removed():
+    body = "Chiều 21/10, liên bộ điều chỉnh giá bán lẻ xăng dầu.\nGiá dầu diesel giữ nguyên."
+    for line in (
+        "Mời quý độc giả đón đọc các tin tức kinh tế mới nhất trên chuyên trang của chúng tôi.",
+        "Liên hệ đường dây nóng: 0912 345 678 hoặc email toasoan@kinhteso.vn",
+        "Thực hiện: Nhóm PV Kinh tế",
+        "Cửa hàng xăng dầu trên phố Trần Duy Hưng đông người. Ảnh chụp màn hình",
+    ):
+        assert normalize_article(f"{body}\n{line}").text == body, line
+    # an agency credit goes on after a slash: "/Weibo" opened the next sentence
+    glued = "Trang Twitter của đài (thứ 3 từ trên xuống). Ảnh: SCMP/Weibo Twitter của CCTV dẫn tin."
+    assert normalize_article(f"{body}\n{glued}").text == f"{body}\nTwitter của CCTV dẫn tin."
+
+
 def test_caption_in_one_line_text_with_credit_glued_to_the_next_sentence():
     clean = normalize_article(
         "Hội nghị khai mạc sáng nay. Ông An phát biểu tại hội nghị sáng 5/9. Ảnh: TTXVN Hội "

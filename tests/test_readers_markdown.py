@@ -241,10 +241,20 @@ def test_front_matter_in_a_file(tmp_path: Path) -> None:
     assert article.published == datetime(2023, 9, 13, 11, 39)
 
 
-def test_front_matter_title_wins_over_another_heading() -> None:
+def test_front_matter_title_wins_over_another_heading_which_is_no_text() -> None:
     article = markdown_article("---\ntitle: Tựa gốc\n---\n# Tựa khác\nThân.", "a", "a.md")
     assert article.title == "Tựa gốc"
-    assert article.text.split("\n") == ["Tựa khác", "Thân."]
+    assert article.text.split("\n") == ["Thân."]
+    # kept as text, the headline was glued to the lead: "Mưa lớn … liền Chiều ngày 4/10, …"
+    lead = "Chiều ngày 4/10, một trận mưa lớn kéo dài hơn hai giờ đã khiến nhiều phố ngập sâu."
+    for title in ("Bão số 5", "Mưa lớn ở Hà Nội"):
+        markdown = (
+            f'---\ntitle: "{title}"\n---\n\n'
+            "# Mưa lớn ở Hà Nội khiến hàng nghìn người dân bị kẹt xe nhiều giờ liền\n\n"
+            f"{lead}\n\nTheo Trung tâm Dự báo, lượng mưa đo được tại Láng đạt 120 mm.\n"
+        )
+        (document,), _ = build_documents([markdown_article(markdown, "a", "a.md")])
+        assert document.sentences[0].text == lead
 
 
 @pytest.mark.parametrize(

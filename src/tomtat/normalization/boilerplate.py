@@ -169,7 +169,9 @@ _MARK_HINT = re.compile("Ảnh|ảnh|ẢNH|Hình|HÌNH|Nguồn|NGUỒN|Tin|Bài|
 # What may precede a credit: "(" or a dash, each with spaces.
 _PRE = re.compile(rf"(?:\(|[-–—]){_SP}*$")
 # Without a colon only these stand alone as credits ("Ảnh minh họa", "(Ảnh tư liệu)").
-_STANDALONE = re.compile(_spaced(r"Ảnh (?:minh họa|minh hoạ|tư liệu|internet)|Hình minh họa"))
+_STANDALONE = re.compile(
+    _spaced(r"Ảnh (?:minh họa|minh hoạ|tư liệu|internet|chụp màn hình)|Hình minh họa")
+)
 # "Ảnh/Hình minh họa" (either tone placement): a stock illustration, which has no caption.
 _ILLUSTRATION = "minh h"
 # Words that open a sentence: a credit's name run stops before them ("Lan Hương | Cô Lê").
@@ -227,6 +229,7 @@ _BREAKERS = frozenset(
     ]
 )
 _CONNECTORS = ("-", "/", "&", "–")
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”")
 _DOMAIN = re.compile(r"[\w.-]+\.(?:com|vn|net|org|tv|co)(?:\.vn)?\.?", re.IGNORECASE)
 _TOKEN = re.compile(rf"[^ {JOINER}\n]+")
 _INITIALS = re.compile(rf"(?:{_CAP}\.)+\w*\.?")
@@ -255,7 +258,10 @@ def _credit_end(line: str, pos: int) -> int:
         pos += 1
     m = _AGENCY_RE.match(line, pos)
     if m:
-        return _with_short_rest(line, _after_credit(line, m.end()))
+        end = m.end()
+        while more := _SLASHED.match(line, end):
+            end = more.end()  # "SCMP/Weibo": another source after the slash
+        return _with_short_rest(line, _after_credit(line, end))
     tokens: list[re.Match[str]] = []
     for tm in _TOKEN.finditer(line, pos):
         tok = tm.group()
@@ -298,6 +304,7 @@ def _with_short_rest(line: str, end: int) -> int:
     return end
 
 
+_SLASHED = re.compile(r"/[^\W_][\w.-]*")
 _BARE_TLD = re.compile(rf"{_SP}?(?:org|com|net|vn)\b\.?")
 
 
@@ -357,7 +364,7 @@ _READ_MORE_WORDS = _spaced(
     r"|Bài liên quan"
     r"|XEM THÊM|Xem thêm|ĐỌC THÊM|Đọc thêm|Xem tiếp|Xem video|Xem clip|Dòng sự kiện"
     rf"|{_LIST_HEADINGS}"
-    r"|Mời (?:quý )?(?:độc giả|bạn đọc|quý vị|các bạn) (?:xem|theo dõi)"
+    r"|Mời (?:quý )?(?:độc giả|bạn đọc|quý vị|các bạn) (?:xem|theo dõi|đón đọc|đón xem|đọc)"
     rf"|{_LIST_HEADINGS_ALONE}"
     rf"|{_MEDIA_HEADINGS})(?!\w)"
 )
@@ -460,6 +467,8 @@ _FOOTER = re.compile(
         r"|(?:Ghi|Ghi rõ|Trích) nguồn .{0,40}(?:phát hành lại|sử dụng lại|đăng lại)"
         r"|(?:Cấm|Nghiêm cấm|Không được) (?:sao chép|sử dụng lại|đăng lại)"
         r"|(?:Hotline|Đường dây nóng|Email|E-mail|Điện thoại|ĐT|Fax) ?:"
+        r"|Liên hệ (?:đường dây nóng|hotline|email|e-mail|điện thoại|tòa soạn|toà soạn)"
+        r"[^.!?]{0,20}:"
         r"|(?:Quý |Mời )?(?:[Đđ]ộc giả|[Bb]ạn đọc|quý vị)[^.!?]{0,60}?"
         r"(?:gửi|liên hệ|phản ánh|cung cấp)[^.!?]{0,80}?"
         r"(?:email|e-mail|@|đường dây nóng|hotline|tòa soạn|toà soạn|chuyên mục|số điện thoại"
@@ -679,13 +688,16 @@ class Remover:
                 end = _paren_end(line, m.end()) if in_paren else _credit_end(line, m.end())
             if line[end : end + 1] == JOINER:
                 end += 1  # a fused credit ("KCNA_Mỹ"): the joiner goes with the credit
+            if m.group("colon") and not line[:start].strip(" " + JOINER) and _words(line) <= 8:
+                end = len(line)  # "Thực hiện: Nhóm PV Kinh tế" alone: the line is the credit
             if photo or source:
                 # a bare "Ảnh minh họa" often follows a content sentence, a credit a caption
                 standalone = not (m.group("colon") or m.group("given"))
                 limit = 30 if source else 20 if standalone else 50
                 opens_line = not line[:start].strip(" " + JOINER)
                 # a stock illustration on its own line has no caption paragraph above it
-                if photo and opens_line and _ILLUSTRATION not in m.group().lower():
+                graphic = m.group().startswith(("Đồ", "ĐỒ"))  # a chart's, not a photo's
+                if photo and opens_line and _ILLUSTRATION not in m.group().lower() and not graphic:
                     self._previous_caption(i)  # the credit opens the line
                 start = self._caption_start(line, start, end, multi=multi, limit=limit)
             self._cut(i, [(start, end)])
@@ -743,6 +755,8 @@ class Remover:
         if j is None:
             return
         prev = self.lines[j]
+        if _words(prev) > 20 and prev.rstrip(" " + JOINER).endswith(_SENTENCE_ENDS):
+            return  # a finished long sentence is content; a long caption has no final stop
         if len(split_sentences(prev)) == 1 and _words(prev) <= 30 and self._body_besides(i, j):
             self._drop_line(j)
 

@@ -8,9 +8,9 @@ HTML block stays, without its tags. Line breaks inside a paragraph stay, so a da
 the title is still found. The result is the article text that normalization (and so every
 citation offset) starts from.
 
-A leading level-1 heading is the title. YAML front matter (``---`` lines at the very start)
-is no text: its ``title`` wins over the heading, ``date``/``published``/``pubDate`` over a
-dateline, and ``source``/``url`` are read too.
+A leading level-1 heading is the title, and never text. YAML front matter (``---`` lines at
+the very start) is no text: its ``title`` wins over the heading, ``date``/``published``/
+``pubDate`` over a dateline, and ``source``/``url`` are read too.
 """
 
 from __future__ import annotations
@@ -126,8 +126,9 @@ def _read_blocks(
             continue  # only an image, a comment or an empty link: nothing to read
         opening = tokens[n - 1] if token.type == "inline" else token
         heading = " ".join(lines)
-        if opening.tag == "h1" and not any(out) and (title is None or _same(title, heading)):
-            # only the first text can be a title; front matter's wins over the heading
+        if opening.tag == "h1" and not any(out):
+            # only the first text can be a title; front matter's wins over the heading, which
+            # is still no body text (glued to the lead, it became part of a sentence)
             title, lines = title or heading, []
         start, end = token.map
         out += [""] * sum(
