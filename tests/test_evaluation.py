@@ -658,3 +658,19 @@ def test_the_table_keeps_its_columns_under_a_long_system_name():
     header, *rows = format_table(report).splitlines()[1:]
     ends = {header.index("R1-F") + 4} | {r.index("43.21") + 5 for r in rows}
     assert len(ends) == 1 and all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_an_article_read_without_its_body_is_a_warning(tmp_path):
+    from tomtat.evaluation.runner import build_cluster_documents
+
+    body = "Mưa lớn kéo dài khiến nhiều tuyến phố ở Hà Nội ngập sâu trong nước."
+    documents = [
+        {"title": "Mưa lớn ở Hà Nội", "anchor_text": body, "raw_text": ""},
+        {"title": "Ngập sâu", "anchor_text": "Mở đầu.", "raw_text": f"{body}\nĐoạn hai dài hơn."},
+    ]
+    path = tmp_path / "train.jsonl"
+    _write(path, json.dumps({"single_documents": documents, "summary": "Tóm tắt."}) + "\n")
+    _, warnings = build_cluster_documents(load_abmusu(path))
+    assert warnings == [
+        f"{path}:1 document 1: its body text is empty (read from its title and lead only)"
+    ]

@@ -115,8 +115,9 @@ def build_cluster_documents(
     clusters: Sequence[EvalCluster], *, segmenter: str = "syllables"
 ) -> tuple[list[list[Document]], list[str]]:
     """Each cluster's documents, and a warning for every article left out (empty, no
-    sentence, a copy of another). A cluster left with no document raises
-    :class:`InputError`: a system would score 0 on it and drag every mean down."""
+    sentence, a copy of another) or read without a body (an AbMuSu ``raw_text`` of ""). A
+    cluster left with no document raises :class:`InputError`: a system would score 0 on it
+    and drag every mean down."""
     from tomtat.documents import build_documents
 
     documents, warnings = [], []
@@ -127,6 +128,12 @@ def build_cluster_documents(
             raise InputError(origin, "no article has a usable sentence (nothing to summarize)")
         documents.append(docs)
         warnings.extend(dropped)
+        kept = {d.id for d in docs}
+        warnings.extend(
+            f"{a.origin}: its body text is empty (read from its title and lead only)"
+            for a in cluster.articles
+            if not a.text.strip() and a.id in kept
+        )
     return documents, warnings
 
 
