@@ -559,7 +559,7 @@ _TRAILING_SOURCE = re.compile(
 def _trailing_source(sentence: str) -> int | None:
     """Offset of a source glued after the end of the last sentence: "... tháng 9. (Theo AP)"."""
     m = _TRAILING_SOURCE.search(sentence)
-    if m and re.search(r"[.!?…\"”]$", sentence[: m.start()].rstrip()):
+    if m and sentence[: m.start()].rstrip().endswith(_SENTENCE_ENDS):
         return m.start()
     return None
 
@@ -688,13 +688,13 @@ class Remover:
                 end = _paren_end(line, m.end()) if in_paren else _credit_end(line, m.end())
             if line[end : end + 1] == JOINER:
                 end += 1  # a fused credit ("KCNA_Mỹ"): the joiner goes with the credit
-            if m.group("colon") and not line[:start].strip(" " + JOINER) and _words(line) <= 8:
+            opens_line = not line[:start].strip(" " + JOINER)
+            if m.group("colon") and opens_line and _words(line) <= 8:
                 end = len(line)  # "Thực hiện: Nhóm PV Kinh tế" alone: the line is the credit
             if photo or source:
                 # a bare "Ảnh minh họa" often follows a content sentence, a credit a caption
                 standalone = not (m.group("colon") or m.group("given"))
                 limit = 30 if source else 20 if standalone else 50
-                opens_line = not line[:start].strip(" " + JOINER)
                 # a stock illustration on its own line has no caption paragraph above it
                 graphic = m.group().startswith(("Đồ", "ĐỒ"))  # a chart's, not a photo's
                 if photo and opens_line and _ILLUSTRATION not in m.group().lower() and not graphic:

@@ -21,7 +21,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tomtat.models import Article
-from tomtat.normalization.unicode import to_nfc
 from tomtat.readers.datelines import plain_text_article
 from tomtat.readers.dates import parse_published, refused_date
 
@@ -158,7 +157,3 @@ def _html_text(html: str) -> str:
         return ""
     [inline] = _parser().parseInline(html)
     return _inline(inline.children or [])
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(to_nfc(a).split()) == " ".join(to_nfc(b).split())
